@@ -1,0 +1,248 @@
+"""Offline data: scikit-learn's bundled sets and generators, split into train/validation/test.
+
+Nothing is downloaded: digits and breast cancer ship inside scikit-learn's wheel, moons is
+generated. ``data/README.md`` catalogues each set.
+
+Used by: 00, 01, 02 (and every later notebook).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn import datasets as sk_datasets
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from labkit._validate import check_bool, check_choice, check_int, check_number
+
+__all__ = ["DATASETS", "Split", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split"]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A data set split three ways. Features are float32, labels int32.
+
+    Attributes
+    ----------
+    name : str
+    x_train, x_val, x_test : ndarray of shape (n_rows, n_features)
+    y_train, y_val, y_test : ndarray of shape (n_rows,)
+    feature_names, class_names : tuple of str
+    scaler : StandardScaler or None
+        Fitted on ``x_train`` only, when the split was standardised.
+    """
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    feature_names: tuple[str, ...]
+    class_names: tuple[str, ...]
+    scaler: StandardScaler | None = field(default=None, repr=False)
+
+    @property
+    def n_features(self) -> int:
+        return int(self.x_train.shape[1])
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names)
+
+    def summary(self) -> str:
+        """One line: name, rows per split, features, classes."""
+        scaled = ", standardised on train" if self.scaler is not None else ""
+        return (
+            f"{self.name}: train {len(self.y_train)}, validation {len(self.y_val)}, test {len(self.y_test)} rows; "
+            f"{self.n_features} features, {self.n_classes} classes{scaled}"
+        )
+
+    def __repr__(self) -> str:
+        return f"Split({self.summary()})"
+
+
+def _split(
+    name: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    feature_names: tuple[str, ...],
+    class_names: tuple[str, ...],
+    *,
+    func: str,
+    val_size: float,
+    test_size: float,
+    n_train: int | None,
+    standardize: bool,
+    seed: int,
+) -> Split:
+    check_number(val_size, "val_size", func, low=0.05, high=0.45)
+    check_number(test_size, "test_size", func, low=0.05, high=0.45)
+    check_bool(standardize, "standardize", func)
+    check_int(seed, "seed", func, low=0, high=2**32 - 1)
+    x_rest, x_test, y_rest, y_test = train_test_split(x, y, test_size=test_size, stratify=y, random_state=seed)
+    val_share = val_size / (1.0 - test_size)
+    x_train, x_val, y_train, y_val = train_test_split(
+        x_rest, y_rest, test_size=val_share, stratify=y_rest, random_state=seed
+    )
+    if n_train is not None:
+        check_int(n_train, "n_train", func, low=2 * len(class_names), high=len(y_train))
+        if n_train < len(y_train):
+            x_train, _, y_train, _ = train_test_split(
+                x_train, y_train, train_size=n_train, stratify=y_train, random_state=seed
+            )
+    scaler = None
+    if standardize:
+        scaler = StandardScaler().fit(x_train)  # training rows only: no leak from validation or test
+        x_train, x_val, x_test = (scaler.transform(part) for part in (x_train, x_val, x_test))
+    as_x = lambda a: np.ascontiguousarray(a, dtype=np.float32)  # noqa: E731
+    as_y = lambda a: np.ascontiguousarray(a, dtype=np.int32)  # noqa: E731
+    return Split(
+        name=name,
+        x_train=as_x(x_train),
+        y_train=as_y(y_train),
+        x_val=as_x(x_val),
+        y_val=as_y(y_val),
+        x_test=as_x(x_test),
+        y_test=as_y(y_test),
+        feature_names=feature_names,
+        class_names=class_names,
+        scaler=scaler,
+    )
+
+
+def load_digits_split(
+    *,
+    val_size: float = 0.2,
+    test_size: float = 0.2,
+    n_train: int | None = None,
+    standardize: bool = False,
+    seed: int = 0,
+) -> Split:
+    """Handwritten digits, 8x8 pixels (1,797 images, 10 classes), pixels scaled to [0, 1].
+
+    Parameters
+    ----------
+    val_size, test_size : float in [0.05, 0.45], default 0.2
+        Shares of all rows for validation and test (stratified). The rest is training (60 %).
+    n_train : int, optional
+        Keep only this many training rows (stratified), e.g. to make a network overfit.
+    standardize : bool, default False
+        Standardise each feature with a scaler fitted on the training split only.
+    seed : int, default 0
+        Seed of the shuffling.
+
+    Returns
+    -------
+    Split
+        ``x_*`` of shape (n, 64), ``y_*`` of shape (n,).
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument, with one line naming it.
+
+    Examples
+    --------
+    >>> split = load_digits_split(seed=0)
+    >>> split.x_train.shape
+    (1077, 64)
+    """
+    bunch = sk_datasets.load_digits()
+    return _split(
+        "digits",
+        bunch.data / 16.0,
+        bunch.target,
+        tuple(f"pixel_{r}_{c}" for r in range(8) for c in range(8)),
+        tuple(str(k) for k in range(10)),
+        func="load_digits_split",
+        val_size=val_size,
+        test_size=test_size,
+        n_train=n_train,
+        standardize=standardize,
+        seed=seed,
+    )
+
+
+def load_breast_cancer_split(
+    *,
+    val_size: float = 0.2,
+    test_size: float = 0.2,
+    n_train: int | None = None,
+    standardize: bool = False,
+    seed: int = 0,
+) -> Split:
+    """Breast cancer Wisconsin (569 rows, 30 features on very different scales, 2 classes).
+
+    Same parameters and return type as :func:`load_digits_split`. Features are raw (no scaling)
+    unless ``standardize=True``.
+    """
+    bunch = sk_datasets.load_breast_cancer()
+    return _split(
+        "breast cancer",
+        bunch.data,
+        bunch.target,
+        tuple(str(n) for n in bunch.feature_names),
+        tuple(str(n) for n in bunch.target_names),
+        func="load_breast_cancer_split",
+        val_size=val_size,
+        test_size=test_size,
+        n_train=n_train,
+        standardize=standardize,
+        seed=seed,
+    )
+
+
+def load_moons_split(
+    *,
+    n_samples: int = 1000,
+    noise: float = 0.25,
+    val_size: float = 0.2,
+    test_size: float = 0.2,
+    n_train: int | None = None,
+    standardize: bool = False,
+    seed: int = 0,
+) -> Split:
+    """Two interleaving half-moons in 2-D, generated (2 classes); good for decision-region plots.
+
+    Parameters
+    ----------
+    n_samples : int in [50, 100000], default 1000
+    noise : float in [0, 1], default 0.25
+        Standard deviation of the Gaussian noise added to the points.
+
+    The other parameters are those of :func:`load_digits_split`.
+    """
+    func = "load_moons_split"
+    check_int(n_samples, "n_samples", func, low=50, high=100_000)
+    check_number(noise, "noise", func, low=0.0, high=1.0)
+    check_int(seed, "seed", func, low=0, high=2**32 - 1)
+    x, y = sk_datasets.make_moons(n_samples=n_samples, noise=noise, random_state=seed)
+    return _split(
+        "moons",
+        x,
+        y,
+        ("x1", "x2"),
+        ("0", "1"),
+        func=func,
+        val_size=val_size,
+        test_size=test_size,
+        n_train=n_train,
+        standardize=standardize,
+        seed=seed,
+    )
+
+
+DATASETS = {
+    "digits": load_digits_split,
+    "breast_cancer": load_breast_cancer_split,
+    "moons": load_moons_split,
+}
+
+
+def load_split(name: str, **options) -> Split:
+    """Load a data set by name (``"digits"``, ``"breast_cancer"``, ``"moons"``); options as its loader."""
+    check_choice(name, "name", "load_split", DATASETS)
+    return DATASETS[name](**options)

@@ -1,0 +1,149 @@
+"""Diagnostics: what happens inside a network, layer by layer.
+
+- :func:`layer_outputs` — each hidden activation layer's output on a batch;
+- :func:`activation_stats` — their mean, spread, dead and saturated shares;
+- :func:`gradient_norms` — the norm of the loss gradient for every kernel, keyed by Keras 3's
+  ``w.path`` (``"dense_1/kernel"``), which is unique and stable, unlike ``w.name``;
+- :func:`dead_unit_fraction` — the share of ReLU units that output zero for every input.
+
+Used by: 01, 02.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+
+from labkit._validate import LabkitValueError, check_array, check_bool, fail
+
+__all__ = ["LayerStats", "activation_stats", "dead_unit_fraction", "gradient_norms", "hidden_activation_layers", "layer_outputs"]
+
+
+def _check_model(model, func: str) -> keras.Model:
+    if not isinstance(model, keras.Model):
+        fail("model", func, "a keras.Model", model, kind=TypeError)
+    return model
+
+
+def hidden_activation_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """The model's ``Activation`` layers (one per hidden block of :func:`labkit.models.build_mlp`)."""
+    _check_model(model, "hidden_activation_layers")
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.Activation)]
+
+
+def layer_outputs(model: keras.Model, x: np.ndarray) -> dict[str, np.ndarray]:
+    """Output of every hidden activation layer on ``x``: ``{layer name: array (n, width)}``.
+
+    Raises
+    ------
+    ValueError
+        If the model has no ``Activation`` layers (build it with :func:`labkit.models.build_mlp`).
+    """
+    _check_model(model, "layer_outputs")
+    x = check_array(x, "x", "layer_outputs", ndim=2)
+    layers = hidden_activation_layers(model)
+    if not layers:
+        raise LabkitValueError(
+            "The 'model' argument of layer_outputs must have Activation layers (as build_mlp makes). Got none instead."
+        )
+    probe = keras.Model(model.inputs, [layer.output for layer in layers])
+    outputs = probe([x], training=False)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    return {layer.name: keras.ops.convert_to_numpy(out) for layer, out in zip(layers, outputs)}
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    """Summary of one layer's outputs over a batch.
+
+    Attributes
+    ----------
+    name : str
+    mean, std : float
+        Over all units and rows.
+    dead_fraction : float
+        Share of units whose output is exactly 0 for every row.
+    saturated_fraction : float
+        Share of outputs within 1 % of the activation's bounds (sigmoid: 0 or 1; tanh: -1 or 1).
+    """
+
+    name: str
+    mean: float
+    std: float
+    dead_fraction: float
+    saturated_fraction: float
+
+
+def dead_unit_fraction(activations: np.ndarray) -> float:
+    """Share of units (columns) that are exactly zero for every row of ``activations`` (n, units)."""
+    values = check_array(activations, "activations", "dead_unit_fraction", ndim=2)
+    return float(np.mean(np.all(values == 0, axis=0)))
+
+
+def _saturated_fraction(name: str, values: np.ndarray) -> float:
+    if "sigmoid" in name:
+        return float(np.mean((values < 0.01) | (values > 0.99)))
+    if "tanh" in name:
+        return float(np.mean(np.abs(values) > 0.99))
+    return 0.0
+
+
+def activation_stats(model: keras.Model, x: np.ndarray) -> list[LayerStats]:
+    """Per hidden layer: mean, standard deviation, dead share and saturated share of its outputs."""
+    return [
+        LayerStats(
+            name=name,
+            mean=float(values.mean()),
+            std=float(values.std()),
+            dead_fraction=dead_unit_fraction(values),
+            saturated_fraction=_saturated_fraction(name, values),
+        )
+        for name, values in layer_outputs(model, x).items()
+    ]
+
+
+def gradient_norms(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    kernels_only: bool = True,
+    training: bool = False,
+) -> dict[str, float]:
+    """L2 norm of d(loss)/d(weight) for each weight, keyed by ``w.path`` in input-to-output order.
+
+    The loss is the mean sparse categorical cross-entropy of the model's softmax output on (x, y).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A single-output classifier (e.g. from :func:`labkit.models.build_mlp`).
+    x : ndarray of shape (n, n_features)
+    y : ndarray of shape (n,)
+        Integer labels.
+    kernels_only : bool, default True
+        Only the weight matrices (``.../kernel``), not biases or batch-norm parameters.
+    training : bool, default False
+        Run the forward pass in training mode (dropout active).
+
+    Returns
+    -------
+    dict of str to float
+    """
+    import tensorflow as tf  # noqa: PLC0415
+
+    func = "gradient_norms"
+    _check_model(model, func)
+    x = check_array(x, "x", func, ndim=2)
+    y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+    check_bool(kernels_only, "kernels_only", func)
+    check_bool(training, "training", func)
+    if len(x) != len(y):
+        raise LabkitValueError(f"The 'x' and 'y' arguments of {func} must have the same number of rows. Got {len(x)} and {len(y)} instead.")
+    weights = [w for w in model.trainable_weights if not kernels_only or w.path.endswith("kernel")]
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    with tf.GradientTape() as tape:
+        loss = loss_fn(y, model(x, training=training))
+    grads = tape.gradient(loss, weights)
+    return {w.path: float(np.linalg.norm(keras.ops.convert_to_numpy(g))) for w, g in zip(weights, grads)}

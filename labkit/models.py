@@ -1,0 +1,266 @@
+"""Models: a configurable MLP, and several independent MLPs trained in one Keras model ("towers").
+
+Towers exist for speed: a claim check needs the same network trained from several seeds, and one
+Keras model holding one tower per seed (a shared input, one output and one loss per tower, the
+losses summed) trains them all in a single ``fit``. Each tower's weights get gradients only from
+its own loss, so with per-parameter optimizers (SGD, Adam, RMSprop ...) every tower trains exactly
+as if it were alone, except that all towers see the same order of mini-batches.
+
+Used by: 00, 01, 02.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import keras
+
+from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
+
+__all__ = ["ACTIVATIONS", "INITIALIZERS", "OPTIMIZERS", "build_mlp", "build_towers", "make_initializer", "tower_names"]
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu", "selu", "gelu", "leaky_relu", "linear")
+INITIALIZERS = (
+    "glorot_uniform",
+    "glorot_normal",
+    "he_uniform",
+    "he_normal",
+    "lecun_uniform",
+    "lecun_normal",
+    "orthogonal",
+    "zeros",
+    "ones",
+)
+OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad", "adadelta", "nadam")
+
+
+def make_initializer(initializer: str | keras.initializers.Initializer, seed: int | None) -> keras.initializers.Initializer:
+    """A fresh initializer object from a name or an instance, with its own seed.
+
+    Raises
+    ------
+    ValueError, TypeError
+        On an unknown name or a non-initializer.
+    """
+    if isinstance(initializer, str):
+        check_choice(initializer, "initializer", "build_mlp", INITIALIZERS)
+        if initializer in ("zeros", "ones"):
+            return keras.initializers.get(initializer)
+        return keras.initializers.get({"class_name": initializer, "config": {"seed": seed}})
+    if isinstance(initializer, keras.initializers.Initializer):
+        config = initializer.get_config()
+        if "seed" in config:
+            config["seed"] = seed
+        return type(initializer).from_config(config)
+    fail("initializer", "build_mlp", f"one of {', '.join(map(repr, INITIALIZERS))} or a keras initializer", initializer)
+    raise AssertionError  # unreachable
+
+
+def _make_optimizer(optimizer: str, learning_rate: float) -> keras.optimizers.Optimizer:
+    classes = {
+        "adam": keras.optimizers.Adam,
+        "sgd": keras.optimizers.SGD,
+        "rmsprop": keras.optimizers.RMSprop,
+        "adagrad": keras.optimizers.Adagrad,
+        "adadelta": keras.optimizers.Adadelta,
+        "nadam": keras.optimizers.Nadam,
+    }
+    return classes[optimizer](learning_rate=learning_rate)
+
+
+def _validate_options(func: str, options: dict) -> None:
+    check_int(options["n_features"], "n_features", func, low=1)
+    check_int(options["n_classes"], "n_classes", func, low=2)
+    check_int(options["depth"], "depth", func, low=0, high=100)
+    check_int(options["width"], "width", func, low=1, high=4096)
+    check_choice(options["activation"], "activation", func, ACTIVATIONS)
+    if isinstance(options["initializer"], str):
+        check_choice(options["initializer"], "initializer", func, INITIALIZERS)
+    check_number(options["dropout"], "dropout", func, low=0.0, high=1.0, high_open=True)
+    check_bool(options["batch_norm"], "batch_norm", func)
+    check_number(options["l1"], "l1", func, low=0.0)
+    check_number(options["l2"], "l2", func, low=0.0)
+    if options["optimizer"] is not None:
+        check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
+    check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
+
+
+def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, batch_norm, l1, l2, seed, prefix):
+    """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
+    penalty = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
+    base = None if seed is None else seed * 1000
+    x = inputs
+    for index in range(depth):
+        x = keras.layers.Dense(
+            width,
+            kernel_initializer=make_initializer(initializer, None if base is None else base + index),
+            kernel_regularizer=penalty,
+            use_bias=not batch_norm,
+            name=f"{prefix}dense_{index + 1}",
+        )(x)
+        if batch_norm:
+            x = keras.layers.BatchNormalization(name=f"{prefix}batch_norm_{index + 1}")(x)
+        x = keras.layers.Activation(activation, name=f"{prefix}{activation}_{index + 1}")(x)
+        if dropout > 0:
+            x = keras.layers.Dropout(dropout, seed=None if base is None else base + 500 + index, name=f"{prefix}dropout_{index + 1}")(x)
+    return keras.layers.Dense(
+        n_classes,
+        activation="softmax",
+        kernel_initializer=make_initializer(initializer, None if base is None else base + 999),
+        kernel_regularizer=penalty,
+        name=f"{prefix}output",
+    )(x)
+
+
+def build_mlp(
+    n_features: int,
+    n_classes: int,
+    *,
+    depth: int = 1,
+    width: int = 64,
+    activation: str = "relu",
+    initializer: str | keras.initializers.Initializer = "glorot_uniform",
+    dropout: float = 0.0,
+    batch_norm: bool = False,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    optimizer: str | None = "adam",
+    learning_rate: float = 1e-3,
+    seed: int | None = None,
+) -> keras.Model:
+    """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
+
+    Each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the output is
+    Dense(n_classes, softmax). Loss: sparse categorical cross-entropy; metric: accuracy.
+
+    Parameters
+    ----------
+    n_features, n_classes : int
+        Input width and number of classes (labels 0 .. n_classes-1).
+    depth : int, default 1
+        Number of hidden layers (0 gives multinomial logistic regression).
+    width : int, default 64
+        Units per hidden layer.
+    activation : str, default "relu"
+        One of ``ACTIVATIONS``.
+    initializer : str or keras initializer, default "glorot_uniform"
+        For every kernel (biases start at zero). A name from ``INITIALIZERS`` or an instance such as
+        ``keras.initializers.RandomNormal(stddev=1.0)``.
+    dropout : float in [0, 1), default 0
+        Dropout rate after each hidden activation.
+    batch_norm : bool, default False
+        Batch normalization before each hidden activation.
+    l1, l2 : float >= 0, default 0
+        Weight penalties on every kernel.
+    optimizer : str or None, default "adam"
+        One of ``OPTIMIZERS``; None returns the model uncompiled.
+    learning_rate : float > 0, default 0.001
+    seed : int, optional
+        Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).
+
+    Returns
+    -------
+    keras.Model
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument, with one line naming it.
+
+    Examples
+    --------
+    >>> model = build_mlp(64, 10, depth=2, width=32, activation="tanh", initializer="glorot_normal")
+    """
+    options = dict(locals())
+    _validate_options("build_mlp", options)
+    if seed is not None:
+        check_int(seed, "seed", "build_mlp", low=0, high=2**20)
+    inputs = keras.Input(shape=(n_features,), name="features")
+    outputs = _stack(
+        inputs,
+        n_classes=n_classes,
+        depth=depth,
+        width=width,
+        activation=activation,
+        initializer=initializer,
+        dropout=dropout,
+        batch_norm=batch_norm,
+        l1=l1,
+        l2=l2,
+        seed=seed,
+        prefix="",
+    )
+    model = keras.Model(inputs, outputs, name="mlp")
+    if optimizer is not None:
+        model.compile(
+            optimizer=_make_optimizer(optimizer, learning_rate),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
+    return model
+
+
+def tower_names(seeds: Sequence[int]) -> list[str]:
+    """Output names of a towers model: ``seed_0``, ``seed_1`` ..."""
+    return [f"seed_{seed}" for seed in seeds]
+
+
+def build_towers(
+    n_features: int,
+    n_classes: int,
+    *,
+    seeds: Sequence[int],
+    depth: int = 1,
+    width: int = 64,
+    activation: str = "relu",
+    initializer: str | keras.initializers.Initializer = "glorot_uniform",
+    dropout: float = 0.0,
+    batch_norm: bool = False,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    optimizer: str = "adam",
+    learning_rate: float = 1e-3,
+) -> keras.Model:
+    """One compiled Keras model holding one independent MLP ("tower") per seed, on a shared input.
+
+    Options are those of :func:`build_mlp`. Tower ``k`` is the MLP ``build_mlp`` would build with
+    ``seed=seeds[k]``; its output is named ``seed_<seed>``. Train it with :func:`labkit.training.fit`
+    (which feeds every tower the same labels) and read per-seed results with
+    ``history.tower(seed)`` or :func:`labkit.training.evaluate_towers`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument, with one line naming it.
+    """
+    options = dict(locals())
+    seeds = check_seeds(seeds, "seeds", "build_towers")
+    _validate_options("build_towers", options)
+    if optimizer is None:
+        fail("optimizer", "build_towers", f"one of {', '.join(map(repr, OPTIMIZERS))}", optimizer)
+    for seed in seeds:
+        check_int(seed, "seeds", "build_towers", low=0, high=2**20)
+    inputs = keras.Input(shape=(n_features,), name="features")
+    outputs = {}
+    for seed, name in zip(seeds, tower_names(seeds)):
+        out = _stack(
+            inputs,
+            n_classes=n_classes,
+            depth=depth,
+            width=width,
+            activation=activation,
+            initializer=initializer,
+            dropout=dropout,
+            batch_norm=batch_norm,
+            l1=l1,
+            l2=l2,
+            seed=seed,
+            prefix=f"{name}_",
+        )
+        outputs[name] = keras.layers.Identity(name=name)(out)
+    model = keras.Model(inputs, outputs, name="towers")
+    model.compile(
+        optimizer=_make_optimizer(optimizer, learning_rate),
+        loss={name: "sparse_categorical_crossentropy" for name in outputs},
+        metrics={name: ["accuracy"] for name in outputs},
+    )
+    return model

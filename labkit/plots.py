@@ -1,0 +1,147 @@
+"""Plots: training curves, per-layer values, decision regions. Each takes ``ax=None`` and returns the Axes.
+
+Used by: 00, 01, 02.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from labkit._validate import check_array, check_bool, check_int, check_same_rows, fail
+
+__all__ = ["plot_decision_regions", "plot_history", "plot_layer_values"]
+
+
+def _axes(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.6))
+    return ax
+
+
+def plot_history(history, *, metrics: Sequence[str] = ("loss",), ax=None, title: str | None = None):
+    """Training (solid) and validation (dashed) curves of a :class:`labkit.training.TrainingHistory`.
+
+    Parameters
+    ----------
+    history : TrainingHistory
+    metrics : sequence of str, default ("loss",)
+        Base names, e.g. ``("loss", "accuracy")``; their ``val_`` twins are drawn when present.
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from labkit.training import TrainingHistory  # noqa: PLC0415
+
+    if not isinstance(history, TrainingHistory):
+        fail("history", "plot_history", "a labkit TrainingHistory (what labkit.fit returns)", history, kind=TypeError)
+    if isinstance(metrics, str) or not metrics:
+        fail("metrics", "plot_history", "a non-empty list of metric names such as ['loss']", metrics)
+    ax = _axes(ax)
+    epochs = np.arange(1, history.epochs + 1)
+    for index, metric in enumerate(metrics):
+        color = f"C{index}"
+        ax.plot(epochs, history[metric], color=color, label=f"train {metric}")
+        if f"val_{metric}" in history.metrics:
+            ax.plot(epochs, history[f"val_{metric}"], color=color, linestyle="--", label=f"validation {metric}")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(", ".join(metrics))
+    ax.legend(frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_layer_values(
+    values: Mapping[str, Sequence[float]] | Sequence[float],
+    *,
+    ax=None,
+    log: bool = True,
+    ylabel: str = "value",
+    title: str | None = None,
+):
+    """One line per series of per-layer values (layer 1 = next to the input).
+
+    Parameters
+    ----------
+    values : sequence of float, or mapping of label to sequence of float
+        E.g. ``{"sigmoid": [...], "relu": [...]}`` of gradient norms per layer.
+    log : bool, default True
+        Logarithmic y axis (vanishing and exploding values span many decades).
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_bool(log, "log", "plot_layer_values")
+    series = dict(values) if isinstance(values, Mapping) else {"": values}
+    if not series:
+        fail("values", "plot_layer_values", "a non-empty sequence or mapping of sequences", values)
+    ax = _axes(ax)
+    for label, seq in series.items():
+        array = check_array(seq, "values", "plot_layer_values", ndim=1, dtype=np.float64)
+        ax.plot(np.arange(1, len(array) + 1), array, marker="o", markersize=3, label=label or None)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_ylabel(ylabel)
+    if len(series) > 1 or "" not in series:
+        ax.legend(frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_decision_regions(
+    predict: Callable[[np.ndarray], np.ndarray],
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    ax=None,
+    resolution: int = 150,
+    title: str | None = None,
+):
+    """Shade the class a 2-D classifier predicts over the plane, with the points on top.
+
+    Parameters
+    ----------
+    predict : callable
+        Maps an array (n, 2) to class probabilities (n, n_classes) or labels (n,), e.g.
+        ``model.predict`` or a scikit-learn ``predict_proba``.
+    x : ndarray of shape (n, 2)
+    y : ndarray of shape (n,)
+    resolution : int, default 150
+        Grid points per axis.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    func = "plot_decision_regions"
+    if not callable(predict):
+        fail("predict", func, "a function from points (n, 2) to predictions", predict, kind=TypeError)
+    x = check_array(x, "x", func, ndim=2)
+    y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+    check_same_rows(x, y, func)
+    if x.shape[1] != 2:
+        fail("x", func, "an array with 2 columns", x)
+    check_int(resolution, "resolution", func, low=10, high=1000)
+    ax = _axes(ax)
+    pad = 0.5
+    xs = np.linspace(x[:, 0].min() - pad, x[:, 0].max() + pad, resolution)
+    ys = np.linspace(x[:, 1].min() - pad, x[:, 1].max() + pad, resolution)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    points = np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(np.float32)
+    out = np.asarray(predict(points))
+    labels = out.argmax(axis=1) if out.ndim == 2 else out
+    ax.contourf(grid_x, grid_y, labels.reshape(grid_x.shape), alpha=0.25, cmap="coolwarm", levels=np.arange(labels.max() + 2) - 0.5)
+    ax.scatter(x[:, 0], x[:, 1], c=y, cmap="coolwarm", s=10, edgecolors="none")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    if title:
+        ax.set_title(title)
+    return ax

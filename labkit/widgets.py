@@ -1,0 +1,64 @@
+"""Widgets: knobs over precomputed results. The expensive part is computed before; a knob only re-plots.
+
+Used by: 01, 02.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+from labkit._validate import fail
+
+__all__ = ["knobs"]
+
+
+def knobs(draw: Callable[..., None], **options: Sequence) -> widgets.VBox:
+    """Show one selector per keyword and redraw ``draw(**values)`` when a selector moves.
+
+    Parameters
+    ----------
+    draw : callable
+        Draws on the current matplotlib figure from the selected values, e.g.
+        ``draw(depth=10, activation="tanh")``. It should only plot precomputed numbers.
+    **options : sequence
+        Allowed values per knob. Numbers give a slider; strings give toggle buttons. The first
+        value is the default view, which is drawn at once, so a static render shows it too.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The selectors above the drawing; end a cell with it to show it.
+
+    Examples
+    --------
+    >>> knobs(lambda depth, activation: plot(results[activation][:depth]),
+    ...       depth=[2, 5, 10, 20], activation=["sigmoid", "tanh", "relu"])  # doctest: +SKIP
+    """
+    if not callable(draw):
+        fail("draw", "knobs", "a function that plots", draw, kind=TypeError)
+    if not options:
+        fail("options", "knobs", "at least one keyword with a list of values", options)
+    controls = {}
+    for name, values in options.items():
+        values = list(values) if not isinstance(values, str) else []
+        if not values:
+            fail(name, "knobs", "a non-empty list of values", options[name])
+        if all(isinstance(v, str) for v in values):
+            controls[name] = widgets.ToggleButtons(options=values, value=values[0], description=name)
+        else:
+            controls[name] = widgets.SelectionSlider(options=values, value=values[0], description=name, continuous_update=True)
+    output = widgets.Output()
+
+    def redraw(**values):
+        with output:
+            output.clear_output(wait=True)
+            draw(**values)
+            plt.show()
+
+    for control in controls.values():
+        control.observe(lambda _change: redraw(**{k: c.value for k, c in controls.items()}), names="value")
+    box = widgets.VBox([*controls.values(), output])
+    redraw(**{k: c.value for k, c in controls.items()})
+    return box

@@ -1,0 +1,296 @@
+# %% [markdown]
+# # 00 · Start here: baseline and diagnosis
+#
+# **Promise:** after this notebook you can tell whether a network is bad, and *how* it is bad —
+# underfitting, overfitting, or fooling you with a contaminated test score — before you reach for any fix.
+#
+# You will:
+# - split data three ways and say what each part is for;
+# - put a network beside two baselines (always-the-majority-class and logistic regression);
+# - read learning curves for under- and over-fitting;
+# - measure how much choosing on the test set flatters your score.
+#
+# **Time:** about 20 minutes. **Prerequisites:** Python and numpy; what a layer and an epoch are.
+# **Measured here:** baseline accuracies, train–validation gaps, and the optimism of test-set selection.
+
+# %% [markdown]
+# ## How this workbook works
+#
+# - **Run it top to bottom** (*Run → Run All Cells*). Every notebook finishes in under a minute on a laptop.
+# - **Claim checks.** Articles about improving networks repeat tips; we *measure* them. A claim check runs an
+#   experiment for several random seeds, prints one row per seed with the mean and spread, and gives a
+#   verdict: **holds**, **holds with a caveat**, or **wrong**. If the measurement ever disagrees with the
+#   verdict in the text, the cell fails — that is how the workbook keeps itself honest.
+# - **Seeds.** Claim checks use the seeds in the environment variable `LABKIT_SEEDS` (default `0,1,2`).
+#   Try others, e.g. start JupyterLab with `LABKIT_SEEDS=5,17,29`: the verdicts must not change.
+# - **Exercises.** A stub for you to fill in, then a check: `…` means not attempted yet, `✗` says what
+#   differs and gives a hint, `✓` means correct. Exercises never stop *Run All*, and nothing later depends
+#   on your answers. Reference solutions are in `notebooks/solutions/`; to see one, run
+#   `%load solutions/00_start_here.py` in a new cell.
+# - **labkit** is the small helper package next to the notebooks. Its code is short and documented;
+#   `labkit.fit??` shows the source of a helper.
+
+# %% [markdown]
+# ## Setup
+# `import labkit` comes first: it quiets TensorFlow's start-up logs (only possible before TensorFlow is
+# imported) and seeds Python, numpy and Keras.
+
+# %%
+import labkit
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+
+from labkit.claims import check_claim
+from labkit.data import load_digits_split
+from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
+from labkit.models import build_mlp, build_towers
+from labkit.training import evaluate, evaluate_towers, fit
+
+SEEDS = labkit.seeds()
+print("claim checks use seeds", SEEDS)
+
+# %% [markdown]
+# ## Intuition: three data sets, three jobs
+#
+# | part | share | its job | what goes wrong if you skip it |
+# |---|---|---|---|
+# | **train** | 60 % | fit the weights | — |
+# | **validation** | 20 % | choose between models, settings, epochs | you choose on the test set, and its score stops being honest |
+# | **test** | 20 % | one final, honest score, looked at once | nothing tells you how the model does on new data |
+#
+# Every score we compute is an estimate of **accuracy on data the model has never seen**. A score is only
+# honest if nothing about the model — not its weights, not its settings, not *which* model you kept — was
+# decided by looking at the data that produced the score.
+#
+# Our data set is scikit-learn's bundled **digits**: 1,797 handwritten digits of 8×8 pixels, 10 classes.
+# `load_digits_split` splits it 60/20/20 with scikit-learn's `train_test_split` (stratified: each part keeps
+# the class proportions).
+
+# %%
+split = load_digits_split(seed=0)
+print(split.summary())
+
+fig, axes = plt.subplots(1, 8, figsize=(8, 1.4))
+for ax, image, label in zip(axes, split.x_train, split.y_train):
+    ax.imshow(image.reshape(8, 8), cmap="gray_r")
+    ax.set_title(str(label))
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ## Baselines first
+#
+# Before judging a network, find out what *no effort* scores. Two baselines:
+# - **majority class**: always predict the most common training label — the floor;
+# - **logistic regression**: a linear model, a few lines of scikit-learn — the bar a network must clear to
+#   earn its complexity.
+
+# %%
+majority = DummyClassifier(strategy="most_frequent").fit(split.x_train, split.y_train)
+logistic = LogisticRegression(max_iter=1000).fit(split.x_train, split.y_train)
+
+model = build_mlp(split.n_features, split.n_classes, depth=1, width=64, seed=0)
+history = fit(model, split, epochs=30, label="MLP 64-64-10")
+
+scores = {
+    "majority class": (majority.score(split.x_train, split.y_train), majority.score(split.x_val, split.y_val)),
+    "logistic regression": (logistic.score(split.x_train, split.y_train), logistic.score(split.x_val, split.y_val)),
+    "MLP, one hidden layer of 64": (evaluate(model, split.x_train, split.y_train)["accuracy"], history.final("val_accuracy")),
+}
+print(f"{'model':<30}{'train':>8}{'validation':>12}")
+for name, (train_acc, val_acc) in scores.items():
+    print(f"{name:<30}{train_acc:>8.1%}{val_acc:>12.1%}")
+
+# %% [markdown]
+# The majority class scores about 10 % (ten balanced classes). Logistic regression is already strong on
+# digits; the small network is about as good. That is worth knowing *before* spending an afternoon tuning
+# the network: on this data the network has little room to beat a linear model, so a "95 %" network is
+# not an achievement here. (We did not touch the test set: it is for the very end.)
+
+# %% [markdown]
+# ## Learning curves: reading under- and over-fitting
+#
+# A **learning curve** plots the loss on the training and the validation data after every epoch.
+# Three networks, trained from the seeds in `LABKIT_SEEDS` at once (`build_towers` puts one independent
+# copy per seed in a single Keras model, which is much faster than separate fits):
+#
+# - **small data**: two hidden layers of 128 units, but only 150 training images;
+# - **full data**: the same network on all 1,077 training images;
+# - **tiny network**: one hidden layer of 4 units on all training images.
+
+# %%
+settings = {
+    "small data": dict(n_train=150, depth=2, width=128),
+    "full data": dict(n_train=None, depth=2, width=128),
+    "tiny network": dict(n_train=None, depth=1, width=4),
+}
+runs = {}
+for name, setting in settings.items():
+    data = load_digits_split(seed=0, n_train=setting["n_train"])
+    towers = build_towers(data.n_features, data.n_classes, seeds=SEEDS, depth=setting["depth"], width=setting["width"])
+    runs[name] = dict(
+        history=fit(towers, data, epochs=40, label=name),
+        train=evaluate_towers(towers, data.x_train, data.y_train),
+        val=evaluate_towers(towers, data.x_val, data.y_val),
+    )
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), sharey=True)
+for ax, (name, run) in zip(axes, runs.items()):
+    run["history"].tower(SEEDS[0]).plot(ax=ax, title=f"{name} (seed {SEEDS[0]})")
+axes[0].set_ylim(0, 2.5)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# How to read them:
+#
+# | what you see | diagnosis | first things to try |
+# |---|---|---|
+# | both losses high, close together, still falling slowly | **underfitting** (tiny network) | a bigger network, more epochs, a better learning rate (notebooks 01, 02, 09) |
+# | training loss near zero, validation loss far above it | **overfitting** (small data) | more data, penalties, dropout, early stopping (notebooks 03–06) |
+# | both low, a small gap | fine — now compare with the baselines | |
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim: "training accuracy much higher than test accuracy means overfitting"
+#
+# We measure the **gap** (training accuracy minus validation accuracy) of the three networks. If the gap
+# marks overfitting, it should shrink when the same network gets more data. The caveat we test: a gap is a
+# symptom, not a score. A model with a *smaller* gap is not a better model — we check whether the tiny
+# network, with its small gap, is also worse.
+
+# %%
+def measure_gap(seed):
+    row = {}
+    for name, short in (("small data", "small"), ("full data", "full"), ("tiny network", "tiny")):
+        run = runs[name]
+        row[f"gap {short}"] = run["train"][seed]["accuracy"] - run["val"][seed]["accuracy"]
+        row[f"val acc {short}"] = run["val"][seed]["accuracy"]
+    return row
+
+
+def gap_rule(m):
+    more_data_shrinks_gap = np.all(m["gap small"] - m["gap full"] > 0.03)  # 3 points: a gap you would notice
+    smaller_gap_worse_model = np.mean(m["gap tiny"]) < np.mean(m["gap full"]) and np.all(m["val acc tiny"] < m["val acc full"] - 0.05)
+    if more_data_shrinks_gap and smaller_gap_worse_model:
+        return "holds with a caveat", (
+            "more data shrinks the gap, so the gap tracks overfitting; but the tiny network's smaller gap comes "
+            "with far lower validation accuracy: judge models by validation score, read the gap as a symptom"
+        )
+    if more_data_shrinks_gap:
+        return "holds", "more data shrinks the gap"
+    return "wrong", "more data did not shrink the gap"
+
+
+gap_claim = check_claim(
+    "A large gap between training and held-out accuracy means overfitting",
+    measure_gap,
+    gap_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ### Claim: "choosing on the test set makes it no longer a test set"
+#
+# Article advice says: split train/validation/test (e.g. 60/20/20) and never tune on the test set. How
+# much does it matter? The experiment: 40 candidate models (logistic regressions, each on a random set of 24
+# of the 64 pixels — similar, imperfect models, as in any search). We keep the candidate with the best
+# score on a 150-image **test** set and report that score, then score the same candidate on fresh images
+# it was not chosen on. The difference is the **optimism** of test-set selection. For comparison we also
+# choose on a separate validation set and report on the test set. Each seed averages 300 random
+# re-partitions of the held-out images, so the numbers are stable.
+
+# %%
+def measure_selection_optimism(seed, n_candidates=40, n_pixels=24, n_repeats=300, n_test=150):
+    data = load_digits_split(seed=seed)
+    rng = np.random.default_rng(seed)
+    x_pool = np.vstack([data.x_val, data.x_test])
+    y_pool = np.concatenate([data.y_val, data.y_test])
+    correct = []  # one row per candidate: was each held-out image classified right?
+    for _ in range(n_candidates):
+        pixels = rng.choice(data.n_features, n_pixels, replace=False)
+        candidate = LogisticRegression(max_iter=300).fit(data.x_train[:, pixels], data.y_train)
+        correct.append(candidate.predict(x_pool[:, pixels]) == y_pool)
+    correct = np.array(correct)
+    test_optimism, validation_optimism = [], []
+    for _ in range(n_repeats):
+        order = rng.permutation(len(y_pool))
+        test, val, fresh = order[:n_test], order[n_test:2 * n_test], order[2 * n_test:]
+        acc_test, acc_val, acc_fresh = (correct[:, part].mean(axis=1) for part in (test, val, fresh))
+        picked_on_test, picked_on_val = acc_test.argmax(), acc_val.argmax()
+        test_optimism.append(acc_test[picked_on_test] - acc_fresh[picked_on_test])
+        validation_optimism.append(acc_test[picked_on_val] - acc_fresh[picked_on_val])
+    return {
+        "mean candidate acc": correct.mean(),
+        "optimism, chosen on test": np.mean(test_optimism),
+        "optimism, chosen on val": np.mean(validation_optimism),
+    }
+
+
+def optimism_rule(m):
+    on_test, on_val = m["optimism, chosen on test"], m["optimism, chosen on val"]
+    if np.all(on_test > 0.01) and np.all(on_test > on_val + 0.01):
+        return "holds", (
+            f"choosing on the test set overstates accuracy by {np.mean(on_test):.1%} on average; "
+            f"choosing on validation and scoring on test is off by only {np.mean(on_val):+.1%}"
+        )
+    return "wrong", "choosing on the test set did not overstate accuracy by a point"
+
+
+optimism_claim = check_claim(
+    "Choosing the best model on the test set overstates its accuracy on new data",
+    measure_selection_optimism,
+    optimism_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# A few points of optimism from one innocent-looking choice. Real projects make dozens of choices
+# (architecture, learning rate, epochs, features), and each one made on the test set adds to it. That is
+# why every notebook here chooses on **validation** and touches **test** once, at the end.
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 00.1 — a three-way split by hand
+# Write `split_three_ways(n_rows, seed)` returning three arrays of row numbers `(train, val, test)`:
+# 60 % / 20 % / 20 % of the rows, shuffled with the seed, every row in exactly one part.
+# (`load_digits_split` does this with scikit-learn's `train_test_split`, and also stratifies.)
+
+# %%
+def split_three_ways(n_rows, seed):
+    ...  # your code here
+
+
+check_split_three_ways(split_three_ways)
+
+# %% [markdown]
+# ### Exercise 00.2 — the majority-class baseline
+# Write `majority_baseline_accuracy(y_train, y_test)`: the accuracy on `y_test` of a "model" that always
+# predicts the most common label of `y_train`. The check compares it with scikit-learn's `DummyClassifier`.
+
+# %%
+def majority_baseline_accuracy(y_train, y_test):
+    ...  # your code here
+
+
+check_majority_baseline(majority_baseline_accuracy)
+
+# %% [markdown]
+# ## Takeaways
+#
+# - Split **train / validation / test** before anything else; choose on validation, score on test once.
+# - Start from **baselines**: the majority class is the floor, a linear model is the bar to clear.
+# - Read **learning curves**: both losses high → underfitting; training far below validation → overfitting.
+# - A train–validation **gap is a symptom**, not a score: pick models by validation score.
+# - Choosing among many models on the test set **overstates** the score (here by a few points).
+#
+# In this notebook we set up the habits every later notebook relies on.
+#
+# **Next:** [01 · Weight initialization](01_weight_initialization.ipynb) — why a network can fail before
+# its first step.

@@ -1,0 +1,368 @@
+# %% [markdown]
+# # 01 · Weight initialization
+#
+# **Promise:** after this notebook you can pick an initializer for a layer and explain, with a measurement,
+# why the wrong one makes a network fail before its first step.
+#
+# You will:
+# - watch all-zero weights keep every hidden unit identical;
+# - push a signal through a deep stack and see it vanish or explode with the wrong scale;
+# - compare Glorot and He initialization for tanh and ReLU, and an article's "Xavier" with Glorot's real rule;
+# - measure what initialization does to training speed.
+#
+# **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb); variance of a sum.
+# **Measured here:** per-layer activation spread, unit symmetry, loss after ten epochs.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import labkit
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from labkit.claims import check_claim
+from labkit.data import load_digits_split
+from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
+from labkit.models import build_towers
+from labkit.plots import plot_layer_values
+from labkit.training import fit
+from labkit.widgets import knobs
+
+SEEDS = labkit.seeds()
+split = load_digits_split(seed=0, standardize=True)  # standardised pixels: mean 0, variance 1 per feature
+print(split.summary())
+
+# %% [markdown]
+# ## Intuition: keep the variance steady
+#
+# A dense layer computes $z_j = \sum_{i=1}^{n_\text{in}} w_{ij}\, a_i$. With independent, zero-mean weights
+# and inputs, the variance of a sum is the sum of the variances:
+#
+# $$\operatorname{Var}(z) = n_\text{in}\,\operatorname{Var}(w)\,\mathbb{E}[a^2].$$
+#
+# Every layer multiplies the signal's variance by $n_\text{in}\operatorname{Var}(w)$ (times what the
+# activation keeps). Above 1, the signal **explodes** with depth; below 1, it **vanishes**. So pick
+# $\operatorname{Var}(w)$ to make the factor 1:
+#
+# | rule | $\operatorname{Var}(w)$ | reasoning |
+# |---|---|---|
+# | **Glorot / Xavier** (2010) | $2/(n_\text{in}+n_\text{out})$ | keep variance forward *and* backward, for tanh-like activations |
+# | **He** (2015) | $2/n_\text{in}$ | ReLU zeroes half its inputs, so $\mathbb{E}[a^2]$ is halved: double the variance |
+#
+# And the zero vector is a bad start for a different reason: **symmetry** — every hidden unit computes the
+# same thing and gets the same update, forever.
+
+# %% [markdown]
+# ## Experiment 1: all-zero weights
+# One hidden layer of 64 tanh units, every weight starting at zero, trained 20 epochs with Adam.
+
+# %%
+zero_towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="tanh", initializer="zeros")
+zero_history = fit(zero_towers, split, epochs=20, label="zero init")
+hidden_kernel = zero_towers.get_layer(f"seed_{SEEDS[0]}_dense_1").kernel.numpy()  # shape (64 inputs, 64 units)
+print("largest difference between two hidden units' weights:", np.ptp(hidden_kernel, axis=1).max())
+print("largest weight of the hidden layer:", np.abs(hidden_kernel).max())
+print(f"validation accuracy: {zero_history.tower(SEEDS[0]).final('val_accuracy'):.1%}")
+
+# %% [markdown]
+# Every hidden weight is still exactly zero. With zero weights, each hidden unit outputs $\tanh(0)=0$;
+# the output layer's weights then get zero gradient, so the hidden layer gets zero gradient too. Only the
+# output biases learn, and the network predicts the class frequencies: about 10 %.
+
+# %% [markdown]
+# ## Experiment 2: a signal through a deep stack
+# We push 1,077 standardised digits through 30 dense layers of 64 units with no training at all, drawing
+# the weights with Keras' own initializers, and record the standard deviation of each layer's output.
+# Plain numpy is enough for a forward pass: ten lines, fully visible.
+
+# %%
+ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0), "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
+
+
+def layer_spread(initializer, activation, depth=30, width=64, seed=0, x=split.x_train):
+    """Standard deviation of each layer's output, for a stack of `depth` dense layers (biases zero)."""
+    a, spreads = x.astype(np.float64), []  # float64: the exploding case reaches 1e20 and beyond
+    for layer in range(depth):
+        init = initializer(seed * 1000 + layer)  # a fresh, seeded initializer per layer
+        weights = keras.ops.convert_to_numpy(init((a.shape[1], width))).astype(np.float64)
+        a = ACTIVATIONS[activation](a @ weights)
+        spreads.append(float(a.std()))
+    return np.array(spreads)
+
+
+plain = {
+    "N(0, 1), relu": layer_spread(lambda s: keras.initializers.RandomNormal(stddev=1.0, seed=s), "relu"),
+    "N(0, 0.01²), relu": layer_spread(lambda s: keras.initializers.RandomNormal(stddev=0.01, seed=s), "relu"),
+    "N(0, 1), tanh": layer_spread(lambda s: keras.initializers.RandomNormal(stddev=1.0, seed=s), "tanh"),
+    "N(0, 0.01²), tanh": layer_spread(lambda s: keras.initializers.RandomNormal(stddev=0.01, seed=s), "tanh"),
+}
+plot_layer_values(plain, ylabel="std of layer output", title="Plain random initialization, 30 layers")
+plt.show()
+
+# %% [markdown]
+# With standard-normal weights, each ReLU layer multiplies the spread by about $\sqrt{64/2}\approx 5.7$: after
+# 30 layers it is astronomically large. With a standard deviation of 0.01, the spread shrinks about
+# 18-fold per layer and is lost in rounding within a few layers. Tanh with large weights does not explode
+# (it is bounded) but **saturates**: nearly every output is ±1, where its slope — and so the gradient — is
+# almost zero. Notebook 02 follows the gradients.
+
+# %% [markdown]
+# ## Experiment 3: Glorot and He, tanh and ReLU
+# Same stack, now with the two rules.
+
+# %%
+rules = {"glorot": keras.initializers.GlorotNormal, "he": keras.initializers.HeNormal}
+matched = {
+    f"{rule} + {activation}": layer_spread(lambda s, r=rules[rule]: r(seed=s), activation)
+    for rule in rules
+    for activation in ("tanh", "relu")
+}
+plot_layer_values(matched, ylabel="std of layer output", title="Glorot vs He, 30 layers")
+plt.show()
+
+# %% [markdown]
+# He keeps a ReLU stack's spread level; Glorot lets it halve its variance every layer (ReLU discards half).
+# For tanh, Glorot decays only slowly, while He pushes tanh towards saturation. Try it yourself: the widget
+# redraws precomputed curves, so it answers at once. `scale` multiplies the standard deviation
+# $1/\sqrt{n_\text{in}}$; He for ReLU is $\sqrt2\approx1.41$.
+
+# %%
+SCALES = [0.25, 0.5, 1.0, 1.41, 2.0, 4.0]
+spread_grid = {
+    (scale, activation): layer_spread(
+        lambda s, scale=scale: keras.initializers.VarianceScaling(scale=scale**2, mode="fan_in", distribution="untruncated_normal", seed=s),
+        activation,
+        depth=40,
+    )
+    for scale in SCALES
+    for activation in ACTIVATIONS
+}
+
+
+def draw_spread(scale, activation, depth):
+    plot_layer_values(
+        {f"scale {scale}, {activation}": spread_grid[(scale, activation)][:depth]},
+        ylabel="std of layer output",
+        title=f"{depth} layers",
+    )
+
+
+knobs(draw_spread, scale=[1.41, *[s for s in SCALES if s != 1.41]], activation=["relu", "tanh", "sigmoid"], depth=[40, 5, 10, 20, 30])
+
+# %% [markdown]
+# ## Experiment 4: does it change training?
+# Ten hidden ReLU layers of 64 units, plain SGD (learning rate 0.01), ten epochs, once with Glorot and once
+# with He initialization — one tower per seed.
+
+# %%
+deep = {}
+for initializer in ("glorot_normal", "he_normal"):
+    towers = build_towers(
+        split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64,
+        activation="relu", initializer=initializer, optimizer="sgd", learning_rate=0.01,
+    )
+    deep[initializer] = fit(towers, split, epochs=10, label=initializer)
+
+fig, ax = plt.subplots(figsize=(6, 3.4))
+for index, (initializer, history) in enumerate(deep.items()):
+    for seed in SEEDS:
+        ax.plot(range(1, 11), history.tower(seed)["loss"], color=f"C{index}", label=initializer if seed == SEEDS[0] else None)
+ax.set(xlabel="epoch", ylabel="training loss", title="10-layer ReLU network, SGD")
+ax.legend(frameon=False)
+plt.show()
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim: "with all-zero weights the neurons stay identical, and the network behaves like a linear model"
+
+# %%
+def measure_zero_init(seed):
+    kernel = zero_towers.get_layer(f"seed_{seed}_dense_1").kernel.numpy()
+    linear = LogisticRegression(max_iter=1000).fit(split.x_train, split.y_train)
+    return {
+        "unit spread": float(np.ptp(kernel, axis=1).max()),
+        "zero-init val acc": zero_history.tower(seed).final("val_accuracy"),
+        "linear val acc": linear.score(split.x_val, split.y_val),
+    }
+
+
+def zero_rule(m):
+    identical = np.all(m["unit spread"] == 0)
+    like_linear = np.all(np.abs(m["zero-init val acc"] - m["linear val acc"]) < 0.05)
+    if identical and like_linear:
+        return "holds", "units identical and accuracy like a linear model's"
+    if identical:
+        return "holds with a caveat", (
+            f"the units stay identical (all exactly zero here), but the network is far worse than a linear model: "
+            f"{np.mean(m['zero-init val acc']):.0%} against {np.mean(m['linear val acc']):.0%} — it learns nothing but the class frequencies"
+        )
+    return "wrong", "the hidden units became different"
+
+
+zero_claim = check_claim(
+    "All-zero initial weights keep the hidden units identical; the network behaves like a linear model",
+    measure_zero_init,
+    zero_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ### Claim: "plain random initialization makes deep networks explode or vanish"
+# We measure the spread at layer 30 relative to layer 1, in decades (powers of ten), for $N(0,1)$ and
+# $N(0, 0.01^2)$ weights in a ReLU stack, drawing new weights for each seed.
+
+# %%
+def measure_plain(seed):
+    big = layer_spread(lambda s: keras.initializers.RandomNormal(stddev=1.0, seed=s), "relu", seed=seed)
+    small = layer_spread(lambda s: keras.initializers.RandomNormal(stddev=0.01, seed=s), "relu", seed=seed)
+    return {
+        "decades, N(0,1)": float(np.log10(big[-1] / big[0])),
+        "decades, N(0,0.01²)": float(np.log10(small[-1] / small[0])),
+    }
+
+
+plain_claim = check_claim(
+    "Plain random initialization makes activations explode or vanish in deep networks",
+    measure_plain,
+    lambda m: ("holds", "standard-normal weights grow the spread by over 10 decades in 30 layers; 0.01 shrinks it by over 10")
+    if np.all(m["decades, N(0,1)"] > 10) and np.all(m["decades, N(0,0.01²)"] < -10)
+    else ("wrong", "the spread stayed within 10 decades"),
+    expected="holds",
+)
+
+# %% [markdown]
+# ### Claim: "Xavier initialization is $U[-1/\sqrt{n}, 1/\sqrt{n}]$"
+# One article gives this as "Xavier". A uniform distribution on $[-L, L]$ has variance $L^2/3$, so this rule
+# has $\operatorname{Var}(w) = 1/(3n)$; Glorot's rule is $2/(n_\text{in}+n_\text{out})$ — for a square layer
+# $1/n$, three times as much. (This $1/\sqrt{n}$ heuristic is in fact the one Glorot and Bengio's 2010 paper
+# showed to shrink signals, before proposing their own.) We measure both variances from samples, and the
+# spread after 30 tanh layers.
+
+# %%
+def article_xavier(seed):
+    def init(shape, dtype=None):
+        limit = 1 / np.sqrt(shape[0])
+        return np.random.default_rng(seed).uniform(-limit, limit, size=shape).astype("float32")
+    return init
+
+
+def measure_xavier(seed):
+    article = article_xavier(seed)((64, 64))
+    glorot = keras.ops.convert_to_numpy(keras.initializers.GlorotUniform(seed=seed)((64, 64)))
+    spread_article = layer_spread(lambda s: article_xavier(seed * 1000 + s), "tanh", seed=seed)
+    spread_glorot = layer_spread(lambda s: keras.initializers.GlorotUniform(seed=s), "tanh", seed=seed)
+    return {
+        "var ratio article/glorot": float(article.var() / glorot.var()),
+        "spread L30, article": spread_article[-1],
+        "spread L30, glorot": spread_glorot[-1],
+    }
+
+
+xavier_claim = check_claim(
+    "'Xavier' initialization is the uniform distribution on [-1/sqrt(n), 1/sqrt(n)]",
+    measure_xavier,
+    lambda m: ("wrong", f"that rule has about {np.mean(m['var ratio article/glorot']):.2f}× Glorot's variance, and after 30 tanh layers "
+               f"its signal is {np.mean(m['spread L30, glorot'] / m['spread L30, article']):.0e}× weaker")
+    if np.all(np.abs(m["var ratio article/glorot"] - 1 / 3) < 0.05) and np.all(m["spread L30, article"] < 0.01 * m["spread L30, glorot"])
+    else ("holds", "the two rules behave alike"),
+    expected="wrong",
+)
+
+# %% [markdown]
+# ### Claim: "Glorot suits tanh; He suits ReLU"
+
+# %%
+def measure_matched(seed):
+    ratio = {}
+    for rule, initializer in rules.items():
+        for activation in ("tanh", "relu"):
+            spread = layer_spread(lambda s, r=initializer: r(seed=s), activation, seed=seed)
+            ratio[f"L30/L1 {rule}+{activation}"] = spread[-1] / spread[0]
+    return {
+        **ratio,
+        "loss glorot+relu": deep["glorot_normal"].tower(seed)["loss"][-1],
+        "loss he+relu": deep["he_normal"].tower(seed)["loss"][-1],
+    }
+
+
+def matched_rule(m):
+    decades = {key: np.log10(m[key]) for key in m.names if key.startswith("L30/L1")}
+    # Theory: Glorot+ReLU halves the variance per layer, -4.5 decades of spread over 30 layers; He keeps it
+    # level up to a random drift of well under a decade at width 64; Glorot+tanh fades slowly.
+    he_keeps_relu = np.all(np.abs(decades["L30/L1 he+relu"]) < 1.5)
+    glorot_loses_relu = np.all(decades["L30/L1 glorot+relu"] < -3)
+    glorot_keeps_tanh = np.all(decades["L30/L1 glorot+tanh"] > -1)
+    trains_faster = np.all(m["loss he+relu"] < m["loss glorot+relu"] - 0.5)
+    if he_keeps_relu and glorot_loses_relu and glorot_keeps_tanh and trains_faster:
+        return "holds", "He keeps a ReLU stack's signal and trains the 10-layer network; Glorot lets it fade and SGD stalls"
+    return "wrong", "the matched pairs did not clearly win"
+
+
+matched_claim = check_claim(
+    "Glorot initialization suits tanh; He initialization suits ReLU",
+    measure_matched,
+    matched_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# **Article [C]'s from-scratch network** starts its weights uniform on $[0, 1)$: all positive, mean 0.5.
+# For a sigmoid layer over 64 pixels, every pre-activation is then a large positive sum, so nearly every
+# unit is saturated at its start — its slope $\sigma'(z)$ is close to zero:
+
+# %%
+uniform01 = np.random.default_rng(0).uniform(0, 1, size=(64, 30))
+pixels = load_digits_split(seed=0).x_train  # [C] feeds raw pixels scaled to [0, 1]
+slopes = (lambda s: s * (1 - s))(1 / (1 + np.exp(-(pixels @ uniform01))))
+glorot_slopes = (lambda s: s * (1 - s))(1 / (1 + np.exp(-(pixels @ keras.ops.convert_to_numpy(keras.initializers.GlorotUniform(seed=0)((64, 30)))))))
+print(f"share of hidden units with slope < 0.01 at the start: U[0,1): {np.mean(slopes < 0.01):.0%}, Glorot: {np.mean(glorot_slopes < 0.01):.0%}")
+
+# %% [markdown]
+# Notebook 03 trains [C]'s network exactly as published and measures what this costs in accuracy.
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 01.1 — He initialization
+# Write `he_normal(fan_in, fan_out, rng)` returning weights of shape `(fan_in, fan_out)` drawn from a normal
+# distribution with mean 0 and variance $2/\text{fan\_in}$. Use the numpy generator `rng`.
+
+# %%
+def he_normal(fan_in, fan_out, rng):
+    ...  # your code here
+
+
+check_he_normal(he_normal)
+
+# %% [markdown]
+# ### Exercise 01.2 — Glorot (Xavier) uniform
+# Write `glorot_uniform(fan_in, fan_out, rng)`: uniform on $[-L, L]$ with variance $2/(\text{fan\_in}+\text{fan\_out})$.
+# (Hint: a uniform on $[-L, L]$ has variance $L^2/3$.) The check samples your function and compares the
+# statistics with Glorot's rule.
+
+# %%
+def glorot_uniform(fan_in, fan_out, rng):
+    ...  # your code here
+
+
+check_glorot_uniform(glorot_uniform)
+
+# %% [markdown]
+# ## Takeaways
+#
+# - Never start from all-zero (or all-equal) weights: the units stay identical; here, nothing was learned.
+# - Scale matters exponentially with depth: pick $\operatorname{Var}(w)$ so each layer keeps the variance.
+# - **He** ($2/n_\text{in}$) for ReLU, **Glorot** ($2/(n_\text{in}+n_\text{out})$) for tanh and sigmoid. Keras'
+#   default is `glorot_uniform`: switch to `he_normal` for deep ReLU networks.
+# - $U[-1/\sqrt n, 1/\sqrt n]$ is *not* Glorot's rule; it has a third of the variance.
+#
+# In this notebook we measured signals through depth before any training, and saw how that decides
+# whether training can start.
+#
+# **Next:** [02 · Vanishing and exploding gradients](02_vanishing_exploding_gradients.ipynb) — the same story
+# told by the gradients.

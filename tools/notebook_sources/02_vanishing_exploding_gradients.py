@@ -1,0 +1,276 @@
+# %% [markdown]
+# # 02 · Vanishing and exploding gradients
+#
+# **Promise:** after this notebook you can measure, layer by layer, where a network's gradients die or blow up,
+# and say what the activation function and the initial weights have to do with it.
+#
+# You will:
+# - see why the sigmoid's slope (at most 0.25) shrinks gradients layer after layer;
+# - measure per-layer gradient norms for sigmoid, tanh and ReLU networks, and which layers actually learn;
+# - count ReLU's dead units, and make gradients explode with large weights.
+#
+# **Time:** about 25 minutes. **Prerequisites:** [01 · Weight initialization](01_weight_initialization.ipynb); the chain rule.
+# **Measured here:** gradient norms per layer, relative weight change per layer, share of dead units.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import labkit
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+
+from labkit.claims import check_claim
+from labkit.data import load_digits_split
+from labkit.diagnostics import dead_unit_fraction, gradient_norms, layer_outputs
+from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
+from labkit.models import build_mlp, build_towers
+from labkit.plots import plot_layer_values
+from labkit.training import fit
+from labkit.widgets import knobs
+
+SEEDS = labkit.seeds()
+split = load_digits_split(seed=0, standardize=True)
+x_batch, y_batch = split.x_train[:512], split.y_train[:512]
+print(split.summary())
+
+# %% [markdown]
+# ## Intuition: a product of slopes
+#
+# Backpropagation multiplies, for every layer between the loss and a weight, the layer's weights and the
+# activation's slope. For layer 1 of a network with $L$ layers, roughly
+#
+# $$\Bigl\|\frac{\partial \text{loss}}{\partial W_1}\Bigr\| \;\propto\; \prod_{l=2}^{L} \|W_l\|\;\varphi'(z_l).$$
+#
+# The sigmoid's slope $\sigma'(z)=\sigma(z)(1-\sigma(z))$ is **at most 0.25**, so with well-scaled weights each
+# sigmoid layer shrinks the gradient about fourfold: ten layers, a million-fold. Tanh's slope reaches 1, and
+# ReLU's is exactly 1 wherever the unit is active — and exactly 0 where it is not.
+
+# %%
+z = np.linspace(-6, 6, 601)
+sigmoid = 1 / (1 + np.exp(-z))
+fig, ax = plt.subplots(figsize=(6, 3.2))
+ax.plot(z, sigmoid * (1 - sigmoid), label="sigmoid′ (max 0.25)")
+ax.plot(z, 1 - np.tanh(z) ** 2, label="tanh′ (max 1)")
+ax.plot(z, (z > 0).astype(float), label="ReLU′ (0 or 1)")
+ax.set(xlabel="z", ylabel="slope", title="Slopes of three activations")
+ax.legend(frameon=False)
+plt.show()
+
+# %% [markdown]
+# ## Experiment 1: gradient norms layer by layer
+# Ten hidden layers of 64 units, before any training, each activation with its matched initializer
+# (Glorot for sigmoid and tanh, He for ReLU — notebook 01). `gradient_norms` takes one gradient of the loss
+# on 512 digits with `tf.GradientTape` and returns the norm for every weight matrix, keyed by Keras 3's
+# `w.path`.
+
+# %%
+MATCHED_INIT = {"sigmoid": "glorot_uniform", "tanh": "glorot_uniform", "relu": "he_normal"}
+
+
+def layer_gradient_norms(activation, depth, seed=0, initializer=None):
+    model = build_mlp(split.n_features, split.n_classes, depth=depth, width=64, activation=activation,
+                      initializer=initializer or MATCHED_INIT[activation], seed=seed, optimizer=None)
+    norms = gradient_norms(model, x_batch, y_batch)
+    return np.array([norm for path, norm in norms.items() if path != "output/kernel"])
+
+
+print(list(gradient_norms(build_mlp(64, 10, depth=2, optimizer=None), x_batch, y_batch)))  # the keys: w.path
+by_activation = {activation: layer_gradient_norms(activation, depth=10) for activation in MATCHED_INIT}
+plot_layer_values(by_activation, ylabel="gradient norm", title="Gradient norm per layer, 10 hidden layers")
+plt.show()
+
+# %% [markdown]
+# The sigmoid network's first layer gets a gradient about a million times smaller than its last; tanh and
+# ReLU stay within a small factor. Try depths and activations — the curves are precomputed, the widget
+# only redraws:
+
+# %%
+DEPTHS = [2, 5, 10, 15, 20]
+gradient_grid = {(depth, activation): layer_gradient_norms(activation, depth) for depth in DEPTHS for activation in MATCHED_INIT}
+knobs(
+    lambda depth, activation: plot_layer_values({activation: gradient_grid[(depth, activation)]}, ylabel="gradient norm", title=f"{depth} hidden layers"),
+    depth=[10, 2, 5, 15, 20],
+    activation=["sigmoid", "tanh", "relu"],
+)
+
+# %% [markdown]
+# ## Experiment 2: which layers learn?
+# A small gradient means a layer that barely moves. We train 10-layer sigmoid and ReLU networks with plain
+# SGD for 5 epochs (one tower per seed) and measure each layer's **relative weight change**
+# $\|W_\text{after}-W_\text{before}\| / \|W_\text{before}\|$.
+
+# %%
+def relative_change(towers, before, seed, depth=10):
+    names = [f"seed_{seed}_dense_{index}" for index in range(1, depth + 1)]
+    return np.array([
+        np.linalg.norm(towers.get_layer(name).kernel.numpy() - before[name]) / np.linalg.norm(before[name]) for name in names
+    ])
+
+
+change = {}
+for activation in ("sigmoid", "relu"):
+    towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64, activation=activation,
+                          initializer=MATCHED_INIT[activation], optimizer="sgd", learning_rate=0.1)
+    before = {layer.name: layer.kernel.numpy().copy() for layer in towers.layers if hasattr(layer, "kernel")}
+    fit(towers, split, epochs=5, label=activation)
+    change[activation] = {seed: relative_change(towers, before, seed) for seed in SEEDS}
+
+plot_layer_values({activation: change[activation][SEEDS[0]] for activation in change}, ylabel="relative weight change",
+                  title=f"How much each layer moved in 5 epochs (seed {SEEDS[0]})")
+plt.show()
+
+# %% [markdown]
+# With SGD, the sigmoid network's first layers hardly move: they stay close to their random start, so the
+# network learns with its last layers only. (Adam divides each step by a running gradient size, which hides
+# part of this — another reason it is a popular default; notebook 09 compares optimizers.)
+
+# %% [markdown]
+# ## Experiment 3: dead ReLU units
+# A ReLU unit whose input is negative for **every** example outputs 0 and gets zero gradient: it is *dead*,
+# and no later step revives it. Large updates push units there. We train 4-layer ReLU networks with Adam at
+# a moderate (0.001) and a large (0.05) learning rate and count the dead units in each layer on the
+# training data.
+
+# %%
+dead = {}
+for learning_rate in (0.001, 0.05):
+    towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=4, width=64, activation="relu",
+                          initializer="he_normal", learning_rate=learning_rate)
+    fit(towers, split, epochs=10, label=f"learning rate {learning_rate}")
+    outputs = layer_outputs(towers, split.x_train)
+    dead[learning_rate] = {
+        seed: np.array([dead_unit_fraction(outputs[f"seed_{seed}_relu_{index}"]) for index in range(1, 5)]) for seed in SEEDS
+    }
+    print(f"learning rate {learning_rate}: dead share per layer (seed {SEEDS[0]}):", np.round(dead[learning_rate][SEEDS[0]], 2))
+
+# %% [markdown]
+# ## Experiment 4: exploding gradients
+# The opposite failure: weights that are too large. Ten ReLU layers with standard-normal weights (instead of
+# He's $\sqrt{2/64}\approx0.18$):
+
+# %%
+exploding = layer_gradient_norms("relu", depth=10, initializer=keras.initializers.RandomNormal(stddev=1.0, seed=0))
+plot_layer_values({"relu, N(0, 1) weights": exploding, "relu, He": by_activation["relu"]}, ylabel="gradient norm",
+                  title="Large weights: gradients explode towards the input")
+plt.show()
+print(f"gradient norm of layer 1: {exploding[0]:.1e} with N(0, 1) weights, {by_activation['relu'][0]:.1e} with He")
+
+# %% [markdown]
+# A step of SGD with such a gradient throws the weights far away; the loss becomes `inf` or `nan`.
+# Notebook 08 tames this with gradient clipping; notebook 07 with normalization.
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim: "the sigmoid's derivative is at most 0.25, so gradients shrink layer by layer"
+
+# %%
+def measure_sigmoid(seed):
+    norms = layer_gradient_norms("sigmoid", depth=10, seed=seed)
+    grid = np.linspace(-20, 20, 40001)
+    s = 1 / (1 + np.exp(-grid))
+    return {
+        "max slope": float(np.max(s * (1 - s))),
+        "decades L1 vs L10": float(np.log10(norms[0] / norms[-1])),
+        "layers shrinking": float(np.mean(np.diff(norms) > 0)),  # share of steps where the layer below has a smaller gradient
+        "relu first-layer change": float(change["relu"][seed][0]),
+        "sigmoid first-layer change": float(change["sigmoid"][seed][0]),
+    }
+
+
+def sigmoid_rule(m):
+    bound = np.all(m["max slope"] <= 0.25 + 1e-9)
+    vanishes = np.all(m["decades L1 vs L10"] < -3) and np.all(m["layers shrinking"] >= 0.8)
+    first_layer_stuck = np.all(m["sigmoid first-layer change"] < 0.01 * m["relu first-layer change"])
+    if bound and vanishes and first_layer_stuck:
+        return "holds", (
+            f"the slope never exceeds 0.25; across 10 sigmoid layers the gradient shrinks {-np.mean(m['decades L1 vs L10']):.1f} "
+            "decades, and with SGD the first layer barely moves"
+        )
+    return "wrong", "the gradient did not shrink consistently"
+
+
+sigmoid_claim = check_claim(
+    "The sigmoid's derivative is at most 0.25, so gradients shrink layer by layer in a sigmoid network",
+    measure_sigmoid,
+    sigmoid_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# ### Claim: "ReLU solves vanishing gradients"
+# We measure the same gradient ratio for ReLU (with He initialization), and the share of dead units after
+# training at a large learning rate — the failure ReLU brings with it.
+
+# %%
+def measure_relu(seed):
+    norms = layer_gradient_norms("relu", depth=10, seed=seed)
+    return {
+        "decades L1 vs L10": float(np.log10(norms[0] / norms[-1])),
+        "dead share, lr 0.001": float(dead[0.001][seed].mean()),
+        "dead share, lr 0.05": float(dead[0.05][seed].mean()),
+    }
+
+
+def relu_rule(m):
+    no_vanishing = np.all(np.abs(m["decades L1 vs L10"]) < 1)
+    dies = np.all(m["dead share, lr 0.05"] > 0.15) and np.all(m["dead share, lr 0.05"] > m["dead share, lr 0.001"] + 0.1)
+    if no_vanishing and dies:
+        return "holds with a caveat", (
+            "with He initialization ReLU's gradients stay within a decade across 10 layers; but a large learning rate "
+            f"killed {np.mean(m['dead share, lr 0.05']):.0%} of the units (against {np.mean(m['dead share, lr 0.001']):.0%}), "
+            "and with wrong weights (experiment 4) ReLU explodes instead"
+        )
+    if no_vanishing:
+        return "holds", "ReLU's gradients stay level and units survive"
+    return "wrong", "ReLU's gradients vanished too"
+
+
+relu_claim = check_claim(
+    "ReLU solves the vanishing-gradient problem",
+    measure_relu,
+    relu_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 02.1 — the sigmoid's derivative
+# Write `sigmoid_derivative(z)` for a numpy array `z` (elementwise). The check compares it with a numerical
+# derivative and checks its maximum.
+
+# %%
+def sigmoid_derivative(z):
+    ...  # your code here
+
+
+check_sigmoid_derivative(sigmoid_derivative)
+
+# %% [markdown]
+# ### Exercise 02.2 — counting dead units
+# Write `dead_fraction(activations)`: `activations` has one row per example and one column per unit (the
+# output of a ReLU layer). Return the share of units that output 0 for **every** example.
+
+# %%
+def dead_fraction(activations):
+    ...  # your code here
+
+
+check_dead_unit_fraction(dead_fraction)
+
+# %% [markdown]
+# ## Takeaways
+#
+# - Gradients are products of per-layer factors: below 1 they **vanish**, above 1 they **explode**, exponentially in depth.
+# - Sigmoid hidden layers shrink gradients (slope ≤ 0.25): prefer tanh or ReLU inside deep networks.
+# - ReLU keeps gradients level **with He initialization** — and can **die** at large learning rates: watch the
+#   dead share (`labkit.diagnostics.dead_unit_fraction`).
+# - Measure before guessing: `gradient_norms` per layer tells you where training stalls.
+#
+# In this notebook we measured gradients layer by layer and saw which layers learn.
+#
+# **Next:** 03 · Weight penalties (L1, L2) — coming in the next part of the workbook.
