@@ -102,7 +102,8 @@ def task_lab(args: list[str]) -> int:
 
 def task_test(args: list[str]) -> int:
     python = ensure_environment()
-    targets = args or ["tests", "notebooks"]
+    # Only the workbook's own notebooks: a learner's Untitled.ipynb is theirs, not a test.
+    targets = args or ["tests", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     command = [
         python, "-m", "pytest",
         "-n", "2", "--dist", "loadscope",

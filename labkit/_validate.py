@@ -40,6 +40,9 @@ def message(name: str, func: str, expected: str, got: Any) -> str:
 
 
 def fail(name: str, func: str, expected: str, got: Any, *, kind: type = LabkitValueError) -> None:
+    """Raise labkit's error for a bad argument; ``kind`` TypeError or ValueError picks the labkit subclass."""
+    if not issubclass(kind, LabkitInputError):
+        kind = LabkitTypeError if issubclass(kind, TypeError) else LabkitValueError
     raise kind(message(name, func, expected, got))
 
 

@@ -1,0 +1,70 @@
+import numpy as np
+import pytest
+
+from labkit._validate import LabkitInputError
+from labkit.data import DATASETS, Split, load_breast_cancer_split, load_digits_split, load_moons_split, load_split
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_splits_are_disjoint_and_sized_60_20_20(name):
+    split = load_split(name)
+    total = len(split.y_train) + len(split.y_val) + len(split.y_test)
+    assert abs(len(split.y_val) / total - 0.2) < 0.01 and abs(len(split.y_test) / total - 0.2) < 0.01
+    assert split.x_train.dtype == np.float32 and split.y_train.dtype == np.int32
+    assert split.x_train.shape[1] == split.n_features and split.n_classes == len(np.unique(split.y_train))
+    assert isinstance(split, Split) and split.name in split.summary()
+
+
+def test_digits_have_no_row_in_two_parts():
+    split = load_digits_split(seed=3)
+    train = {row.tobytes() for row in split.x_train}
+    test = {row.tobytes() for row in split.x_test}
+    # digits contains a few duplicate images; allow only those
+    assert len(train & test) <= 3
+
+
+def test_standardisation_is_fitted_on_training_rows_only():
+    split = load_breast_cancer_split(standardize=True, seed=1)
+    assert np.allclose(split.x_train.mean(axis=0), 0, atol=1e-4)
+    assert np.allclose(split.x_train.std(axis=0), 1, atol=1e-3)
+    assert not np.allclose(split.x_val.mean(axis=0), 0, atol=1e-4)  # no leak: validation is not re-centred
+    raw = load_breast_cancer_split(seed=1)
+    assert np.allclose(split.scaler.transform(raw.x_val), split.x_val, atol=1e-4)
+
+
+def test_n_train_keeps_a_stratified_subset():
+    split = load_digits_split(n_train=150)
+    assert len(split.y_train) == 150 and len(np.unique(split.y_train)) == 10
+    assert len(split.y_val) == 360
+
+
+def test_same_seed_same_split_other_seed_other_split():
+    a, b, c = load_moons_split(seed=4), load_moons_split(seed=4), load_moons_split(seed=5)
+    assert np.array_equal(a.x_train, b.x_train)
+    assert not np.array_equal(a.x_train, c.x_train)
+
+
+def test_digits_pixels_are_scaled_to_unit_range():
+    split = load_digits_split()
+    assert split.x_train.min() >= 0 and split.x_train.max() <= 1
+
+
+@pytest.mark.parametrize(
+    "call, argument",
+    [
+        (lambda: load_digits_split(val_size=0.9), "val_size"),
+        (lambda: load_digits_split(test_size=-0.1), "test_size"),
+        (lambda: load_digits_split(n_train=5), "n_train"),
+        (lambda: load_digits_split(n_train=10**6), "n_train"),
+        (lambda: load_digits_split(standardize="yes"), "standardize"),
+        (lambda: load_digits_split(seed=-3), "seed"),
+        (lambda: load_moons_split(noise=2.0), "noise"),
+        (lambda: load_moons_split(n_samples=10), "n_samples"),
+        (lambda: load_split("mnist"), "name"),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, argument):
+    with pytest.raises(LabkitInputError) as error:
+        call()
+    message = str(error.value)
+    assert f"'{argument}'" in message and "\n" not in message and "Got" in message

@@ -1,0 +1,152 @@
+"""Every exercise check accepts its reference solution and rejects plausible wrong answers."""
+import numpy as np
+import pytest
+from conftest import load_solution
+
+from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
+from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
+from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
+
+S00 = load_solution("00_start_here")
+S01 = load_solution("01_weight_initialization")
+S02 = load_solution("02_vanishing_exploding_gradients")
+
+
+def stub(*args):
+    ...
+
+
+# --- 00 -----------------------------------------------------------------------------------------
+def split_60_40(n_rows, seed):  # forgot the validation part
+    order = np.random.default_rng(seed).permutation(n_rows)
+    cut = round(0.6 * n_rows)
+    return order[:cut], order[cut:cut], order[cut:]
+
+
+def split_remainder(n_rows, seed):  # validation is 20 % of the remainder: 64/16/20
+    order = np.random.default_rng(seed).permutation(n_rows)
+    n_test = round(0.2 * n_rows)
+    n_val = round(0.2 * (n_rows - n_test))
+    return order[n_test + n_val:], order[n_test:n_test + n_val], order[:n_test]
+
+
+def split_unshuffled(n_rows, seed):
+    order = np.arange(n_rows)
+    n = round(0.2 * n_rows)
+    return order[2 * n:], order[n:2 * n], order[:n]
+
+
+def split_overlapping(n_rows, seed):  # validation drawn with replacement from all rows
+    rng = np.random.default_rng(seed)
+    train, val, test = S00.split_three_ways(n_rows, seed)
+    return train, rng.choice(n_rows, len(val)), test
+
+
+def split_unseeded(n_rows, seed):
+    return S00.split_three_ways(n_rows, np.random.randint(10**6))
+
+
+def majority_from_test(y_train, y_test):
+    return float(np.mean(y_test == np.bincount(y_test).argmax()))
+
+
+def majority_count(y_train, y_test):
+    return int(np.sum(y_test == np.bincount(y_train).argmax()))
+
+
+def majority_on_train(y_train, y_test):
+    return float(np.mean(y_train == np.bincount(y_train).argmax()))
+
+
+# --- 01 -----------------------------------------------------------------------------------------
+def he_fan_out(fan_in, fan_out, rng):
+    return rng.normal(0, np.sqrt(2 / fan_out), size=(fan_in, fan_out))
+
+
+def he_no_two(fan_in, fan_out, rng):
+    return rng.normal(0, np.sqrt(1 / fan_in), size=(fan_in, fan_out))
+
+
+def he_transposed(fan_in, fan_out, rng):
+    return rng.normal(0, np.sqrt(2 / fan_in), size=(fan_out, fan_in))
+
+
+def he_variance_as_std(fan_in, fan_out, rng):
+    return rng.normal(0, 2 / fan_in, size=(fan_in, fan_out))
+
+
+def he_uniform_same_std(fan_in, fan_out, rng):
+    limit = np.sqrt(3) * np.sqrt(2 / fan_in)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def glorot_article(fan_in, fan_out, rng):  # the article's "Xavier"
+    limit = 1 / np.sqrt(fan_in)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def glorot_fan_in_only(fan_in, fan_out, rng):
+    limit = np.sqrt(6 / fan_in)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def glorot_normal_instead(fan_in, fan_out, rng):
+    return rng.normal(0, np.sqrt(2 / (fan_in + fan_out)), size=(fan_in, fan_out))
+
+
+# --- 02 -----------------------------------------------------------------------------------------
+def sigmoid_itself(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def sigmoid_plus(z):
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 + s)
+
+
+def tanh_derivative(z):
+    return 1 - np.tanh(z) ** 2
+
+
+def dead_share_of_entries(a):
+    return float(np.mean(a == 0))
+
+
+def dead_by_rows(a):
+    return float(np.mean(np.all(a == 0, axis=1)))
+
+
+def dead_negative_only(a):
+    return float(np.mean(np.all(a < 0, axis=0)))
+
+
+CASES = [
+    (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
+    (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
+    (check_he_normal, S01.he_normal, [he_fan_out, he_no_two, he_transposed, he_variance_as_std, he_uniform_same_std]),
+    (check_glorot_uniform, S01.glorot_uniform, [glorot_article, glorot_fan_in_only, glorot_normal_instead, he_transposed]),
+    (check_sigmoid_derivative, S02.sigmoid_derivative, [sigmoid_itself, sigmoid_plus, tanh_derivative]),
+    (check_dead_unit_fraction, S02.dead_fraction, [dead_share_of_entries, dead_by_rows, dead_negative_only]),
+]
+
+
+@pytest.mark.parametrize("check, solution, wrongs", CASES, ids=[c[0].__name__ for c in CASES])
+def test_reference_solution_passes(check, solution, wrongs):
+    result = check(solution)
+    assert result.status == "pass", result
+
+
+@pytest.mark.parametrize("check, solution, wrongs", CASES, ids=[c[0].__name__ for c in CASES])
+def test_stub_is_not_yet(check, solution, wrongs):
+    assert check(stub).status == "not yet"
+
+
+@pytest.mark.parametrize(
+    "check, wrong",
+    [(check, wrong) for check, _, wrongs in CASES for wrong in wrongs],
+    ids=[f"{check.__name__}-{wrong.__name__}" for check, _, wrongs in CASES for wrong in wrongs],
+)
+def test_plausible_wrong_answer_fails_with_a_hint(check, wrong):
+    result = check(wrong)
+    assert result.status == "wrong", result
+    assert "Hint:" in result.message and "\n" not in repr(result)

@@ -1,0 +1,135 @@
+import keras
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from labkit._validate import LabkitInputError
+from labkit.data import load_digits_split, load_moons_split
+from labkit.models import build_mlp, build_towers
+from labkit.training import TrainingHistory, evaluate, evaluate_towers, fit
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return load_moons_split(n_samples=300, seed=0)
+
+
+def test_build_mlp_structure():
+    model = build_mlp(64, 10, depth=3, width=16, activation="tanh", dropout=0.2, batch_norm=True, l2=1e-3)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds.count("Dense") == 4 and kinds.count("Dropout") == 3 and kinds.count("BatchNormalization") == 3
+    assert model.layers[-1].units == 10 and model.optimizer is not None
+    assert all(layer.kernel_regularizer is not None for layer in model.layers if isinstance(layer, keras.layers.Dense))
+
+
+def test_seeded_models_are_reproducible_and_seeds_differ():
+    a, b, c = (build_mlp(8, 3, seed=s) for s in (1, 1, 2))
+    assert np.array_equal(a.layers[1].kernel.numpy(), b.layers[1].kernel.numpy())
+    assert not np.array_equal(a.layers[1].kernel.numpy(), c.layers[1].kernel.numpy())
+
+
+def test_initializer_instance_is_cloned_per_layer():
+    model = build_mlp(8, 3, depth=2, width=8, initializer=keras.initializers.RandomNormal(stddev=1.0), seed=3)
+    first, second = model.get_layer("dense_1").kernel.numpy(), model.get_layer("dense_2").kernel.numpy()
+    assert not np.array_equal(first, second) and 0.5 < first.std() < 1.5
+
+
+def test_towers_equal_separate_models_at_start():
+    towers = build_towers(8, 3, seeds=[4, 9], depth=1, width=5)
+    alone = build_mlp(8, 3, depth=1, width=5, seed=9)
+    assert np.array_equal(towers.get_layer("seed_9_dense_1").kernel.numpy(), alone.get_layer("dense_1").kernel.numpy())
+    assert list(towers.output_names) == ["seed_4", "seed_9"]
+
+
+def test_fit_learns_moons_and_returns_history(moons):
+    model = build_mlp(2, 2, depth=2, width=16, learning_rate=0.01, seed=0)
+    history = fit(model, moons, epochs=30, progress=False)
+    assert isinstance(history, TrainingHistory) and history.epochs == 30
+    assert history.final("loss") < history["loss"][0]
+    assert evaluate(model, moons.x_val, moons.y_val)["accuracy"] > 0.7  # learns: chance is 0.5
+    assert 1 <= history.best_epoch("val_loss") <= 30
+
+
+def test_towers_train_and_split_history(moons):
+    towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=16, learning_rate=0.01)
+    history = fit(towers, moons, epochs=5, progress=False)
+    per_seed = history.tower(1)
+    assert set(per_seed.metrics) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    scores = evaluate_towers(towers, moons.x_val, moons.y_val)
+    assert set(scores) == {0, 1} and all(0 <= s["accuracy"] <= 1 for s in scores.values())
+    with pytest.raises(LabkitInputError, match="'name'"):
+        history.tower(7)
+
+
+def test_progress_prints_one_line_outside_notebooks(moons, capsys):
+    fit(build_mlp(2, 2, seed=0), moons, epochs=2)
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("epoch 2/2") and "val_loss" in out[0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, argument",
+    [
+        (dict(depth=-1), "depth"),
+        (dict(width=0), "width"),
+        (dict(activation="relu6"), "activation"),
+        (dict(initializer="xavier"), "initializer"),
+        (dict(initializer=3.0), "initializer"),
+        (dict(dropout=1.0), "dropout"),
+        (dict(dropout=-0.1), "dropout"),
+        (dict(l2=-1e-3), "l2"),
+        (dict(optimizer="adamw2"), "optimizer"),
+        (dict(learning_rate=0), "learning_rate"),
+        (dict(batch_norm=1), "batch_norm"),
+    ],
+)
+def test_build_mlp_bad_arguments(kwargs, argument):
+    with pytest.raises(LabkitInputError) as error:
+        build_mlp(4, 2, **kwargs)
+    assert f"'{argument}' argument of build_mlp" in str(error.value) and "\n" not in str(error.value)
+
+
+@settings(max_examples=25, deadline=None)
+@given(rate=st.one_of(st.floats(max_value=-1e-9), st.floats(min_value=1.0), st.just(float("nan"))))
+def test_any_bad_dropout_rate_is_one_line(rate):
+    with pytest.raises(LabkitInputError) as error:
+        build_mlp(4, 2, dropout=rate)
+    assert "'dropout'" in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "data, argument",
+    [
+        ((np.zeros((10, 3)), np.zeros(10)), "x"),  # model expects 2 columns
+        ((np.zeros((10, 2)), np.zeros(9)), "x"),  # rows differ
+        ((np.zeros((10, 2)), np.full(10, 5)), "y"),  # label out of range
+        ((np.zeros(10), np.zeros(10)), "x"),  # 1-D features
+        ((np.full((10, 2), np.nan), np.zeros(10)), "x"),
+        ((np.array([["a", "b"]] * 10), np.zeros(10)), "x"),
+    ],
+)
+def test_fit_bad_data_is_one_line_not_a_tensorflow_traceback(data, argument):
+    model = build_mlp(2, 2, seed=0)
+    with pytest.raises(LabkitInputError) as error:
+        fit(model, data, epochs=1, progress=False)
+    assert f"'{argument}'" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_fit_bad_options():
+    model = build_mlp(2, 2, seed=0)
+    split = load_moons_split(n_samples=100)
+    for kwargs, argument in ((dict(epochs=0), "epochs"), (dict(batch_size=-2), "batch_size"), (dict(validation=[1]), "validation")):
+        with pytest.raises(LabkitInputError, match=f"'{argument}'"):
+            fit(model, split, progress=False, **kwargs)
+    with pytest.raises(LabkitInputError, match="'data'"):
+        fit(model, "digits", progress=False)
+    with pytest.raises(LabkitInputError, match="compiled"):
+        fit(build_mlp(2, 2, optimizer=None), split, progress=False)
+
+
+def test_digits_mlp_beats_chance_quickly():
+    split = load_digits_split()
+    model = build_mlp(64, 10, width=32, seed=0)
+    fit(model, split, epochs=5, progress=False)
+    assert evaluate(model, split.x_val, split.y_val)["accuracy"] > 0.5

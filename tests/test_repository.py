@@ -1,0 +1,73 @@
+"""The repository keeps its promises: clean notebooks, generated files not stale, docs that match."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from labkit.data import DATASETS
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_there_are_notebooks():
+    assert [p.name[:2] for p in NOTEBOOKS][:3] == ["00", "01", "02"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_committed_without_outputs(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{path.name} has outputs: clear them"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_anatomy(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"])
+    code = [("".join(c["source"])) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code[0].startswith("import labkit"), "the set-up cell starts with `import labkit`"
+    for heading in ("## Setup", "## Claim checks", "## Exercises", "## Takeaways", "**Promise:**"):
+        assert heading in text, f"{path.name} lacks {heading}"
+    assert text.count("check_claim(") >= 2 and len(re.findall(r"\ncheck_\w+\(\w+\)", text)) >= 2
+    assert (ROOT / "notebooks" / "solutions" / f"{path.stem}.py").exists()
+    assert not re.search(r"load_data\(|fetch_openml|urlretrieve|requests\.get|get_file\(", text), "notebooks are offline"
+
+
+def test_notebooks_match_their_sources():
+    done = subprocess.run([sys.executable, "tools/build_notebooks.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + "\nEdit tools/notebook_sources/*.py, then run: python tools/build_notebooks.py"
+
+
+def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
+    first_block = re.search(r"```(?:bash|sh)?\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip() and not line.startswith("#")]
+    assert commands[:2] == ["python3 tasks.py lab", "python3 tasks.py test"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python3 tasks.py test" in ci.splitlines()[-1]
+
+
+def test_benchmark_table_in_readme_is_current():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import benchmark
+
+    results = json.loads((ROOT / "tools" / "benchmark-results.json").read_text())
+    assert {p.name for p in NOTEBOOKS} <= set(results["notebooks"]), "run `python tasks.py bench` for new notebooks"
+    block = README.split(benchmark.START, 1)[1].split(benchmark.END, 1)[0].strip()
+    assert block == benchmark.table(results).strip(), "README table is stale: run `python tasks.py bench`"
+
+
+def test_data_catalogue_lists_every_loader():
+    catalogue = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for name in DATASETS:
+        assert f"`{name}`" in catalogue
+
+
+def test_environment_yml_mirrors_the_lock():
+    env = (ROOT / "environment.yml").read_text()
+    assert "requirements.lock" in env and "python=3.11" in env
