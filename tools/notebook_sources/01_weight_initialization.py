@@ -125,9 +125,11 @@ plot_layer_values(matched, ylabel="std of layer output", title="Glorot vs He, 30
 plt.show()
 
 # %% [markdown]
-# He keeps a ReLU stack's spread level; Glorot lets it halve its variance every layer (ReLU discards half).
-# For tanh, Glorot decays only slowly, while He pushes tanh towards saturation. Try it yourself: the widget
-# redraws precomputed curves, so it answers at once. `scale` multiplies the standard deviation
+# For ReLU, Glorot loses half the variance in every layer (ReLU discards half): five decades of spread over
+# 30 layers. He stays within about a decade — the remaining drift is random, from the finite width of 64
+# units. For tanh both rules keep the signal alive; Glorot lets it fade slowly (about fourfold over 30
+# layers). Try it yourself: the widget redraws precomputed curves, so it answers at once. `scale` multiplies
+# the standard deviation
 # $1/\sqrt{n_\text{in}}$; He for ReLU is $\sqrt2\approx1.41$.
 
 # %%

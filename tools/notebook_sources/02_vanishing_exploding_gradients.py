@@ -154,12 +154,16 @@ for learning_rate in (0.001, 0.05):
 # %%
 exploding = layer_gradient_norms("relu", depth=10, initializer=keras.initializers.RandomNormal(stddev=1.0, seed=0))
 plot_layer_values({"relu, N(0, 1) weights": exploding, "relu, He": by_activation["relu"]}, ylabel="gradient norm",
-                  title="Large weights: gradients explode towards the input")
+                  title="Large weights: huge gradients in every layer")
 plt.show()
-print(f"gradient norm of layer 1: {exploding[0]:.1e} with N(0, 1) weights, {by_activation['relu'][0]:.1e} with He")
+print(f"gradient norms with N(0, 1) weights: {exploding.min():.1e} to {exploding.max():.1e}; with He: "
+      f"{by_activation['relu'].min():.1e} to {by_activation['relu'].max():.1e}")
 
 # %% [markdown]
-# A step of SGD with such a gradient throws the weights far away; the loss becomes `inf` or `nan`.
+# Every layer's gradient is tens of millions of times larger than with He's weights. (They do not grow
+# towards the input here: the forward signal explodes upwards while the backward one explodes downwards,
+# and a weight's gradient is the product of both.) A step of SGD with such a gradient throws the weights
+# far away; the loss becomes `inf` or `nan`.
 # Notebook 08 tames this with gradient clipping; notebook 07 with normalization.
 
 # %% [markdown]
