@@ -94,10 +94,10 @@ def workbook_environment() -> dict[str, str]:
 def task_lab(args: list[str]) -> int:
     python = ensure_environment()
     say("opening JupyterLab on http://localhost (stop it with Ctrl+C)")
-    return run(
-        [python, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}", FIRST_NOTEBOOK, *args],
-        env=workbook_environment(),
-    )
+    options = ["--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}"]  # localhost only; token stays on
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and workshop VMs often run as root
+        options.append("--allow-root")
+    return run([python, "-m", "jupyterlab", *options, FIRST_NOTEBOOK, *args], env=workbook_environment())
 
 
 def task_test(args: list[str]) -> int:

@@ -133,3 +133,32 @@ def test_digits_mlp_beats_chance_quickly():
     model = build_mlp(64, 10, width=32, seed=0)
     fit(model, split, epochs=5, progress=False)
     assert evaluate(model, split.x_val, split.y_val)["accuracy"] > 0.5
+
+
+def test_reinitialize_reproduces_a_fresh_model_exactly(moons):
+    towers = build_towers(2, 2, seeds=[0, 1], depth=2, width=8, learning_rate=0.01)
+    start = [w.copy() for w in towers.get_weights()]
+    first = fit(towers, moons, epochs=3, progress=False)
+    from labkit.models import reinitialize
+
+    reinitialize(towers)
+    assert all(np.array_equal(a, b) for a, b in zip(start, towers.get_weights()))
+    again = fit(towers, moons, epochs=3, progress=False)
+    assert np.array_equal(first["loss"], again["loss"])  # optimizer state was reset too
+    assert again.seconds < first.seconds  # no second tracing
+
+
+def test_reinitialize_with_new_initializer_and_learning_rate(moons):
+    from labkit.models import reinitialize
+
+    model = build_mlp(2, 2, depth=1, width=64, initializer="glorot_normal", seed=2, optimizer="adagrad")
+    reinitialize(model, initializer="he_normal", learning_rate=0.5)
+    kernel = model.get_layer("dense_1").kernel.numpy()
+    assert abs(kernel.std() - np.sqrt(2 / 2)) < 0.25  # He: sqrt(2 / fan_in), fan_in = 2
+    assert np.isclose(float(model.optimizer.learning_rate), 0.5)
+    fresh = build_mlp(2, 2, depth=1, width=64, initializer="he_normal", seed=2)
+    assert np.array_equal(kernel, fresh.get_layer("dense_1").kernel.numpy())
+    with pytest.raises(LabkitInputError, match="'model'"):
+        reinitialize(build_mlp(2, 2, optimizer=None))
+    with pytest.raises(LabkitInputError, match="'initializer'"):
+        reinitialize(model, initializer="xavier")

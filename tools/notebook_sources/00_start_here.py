@@ -46,7 +46,7 @@ from sklearn.linear_model import LogisticRegression
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
-from labkit.models import build_mlp, build_towers
+from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.training import evaluate, evaluate_towers, fit
 
 SEEDS = labkit.seeds()
@@ -122,15 +122,13 @@ for name, (train_acc, val_acc) in scores.items():
 # - **tiny network**: one hidden layer of 4 units on all training images.
 
 # %%
-settings = {
-    "small data": dict(n_train=150, depth=2, width=128),
-    "full data": dict(n_train=None, depth=2, width=128),
-    "tiny network": dict(n_train=None, depth=1, width=4),
-}
+wide = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=128)
+tiny = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=4)
+settings = {"small data": (wide, 150), "full data": (wide, None), "tiny network": (tiny, None)}
 runs = {}
-for name, setting in settings.items():
-    data = load_digits_split(seed=0, n_train=setting["n_train"])
-    towers = build_towers(data.n_features, data.n_classes, seeds=SEEDS, depth=setting["depth"], width=setting["width"])
+for name, (towers, n_train) in settings.items():
+    data = load_digits_split(seed=0, n_train=n_train)
+    reinitialize(towers)  # back to the starting weights: the wide model is reused, not rebuilt (and re-traced)
     runs[name] = dict(
         history=fit(towers, data, epochs=40, label=name),
         train=evaluate_towers(towers, data.x_train, data.y_train),

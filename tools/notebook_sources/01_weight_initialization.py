@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
-from labkit.models import build_towers
+from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_layer_values
 from labkit.training import fit
 from labkit.widgets import knobs
@@ -161,13 +161,14 @@ knobs(draw_spread, scale=[1.41, *[s for s in SCALES if s != 1.41]], activation=[
 # with He initialization — one tower per seed.
 
 # %%
+deep_towers = build_towers(
+    split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64,
+    activation="relu", initializer="glorot_normal", optimizer="sgd", learning_rate=0.01,
+)
 deep = {}
 for initializer in ("glorot_normal", "he_normal"):
-    towers = build_towers(
-        split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64,
-        activation="relu", initializer=initializer, optimizer="sgd", learning_rate=0.01,
-    )
-    deep[initializer] = fit(towers, split, epochs=10, label=initializer)
+    reinitialize(deep_towers, initializer=initializer)  # same model, weights redrawn: no second build
+    deep[initializer] = fit(deep_towers, split, epochs=10, label=initializer)
 
 fig, ax = plt.subplots(figsize=(6, 3.4))
 for index, (initializer, history) in enumerate(deep.items()):

@@ -26,7 +26,7 @@ from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.diagnostics import dead_unit_fraction, gradient_norms, layer_outputs
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
-from labkit.models import build_mlp, build_towers
+from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.plots import plot_layer_values
 from labkit.training import fit
 from labkit.widgets import knobs
@@ -135,12 +135,13 @@ plt.show()
 # training data.
 
 # %%
+relu_towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=4, width=64, activation="relu",
+                           initializer="he_normal")
 dead = {}
 for learning_rate in (0.001, 0.05):
-    towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=4, width=64, activation="relu",
-                          initializer="he_normal", learning_rate=learning_rate)
-    fit(towers, split, epochs=10, label=f"learning rate {learning_rate}")
-    outputs = layer_outputs(towers, split.x_train)
+    reinitialize(relu_towers, learning_rate=learning_rate)  # fresh weights, new rate, same (already traced) model
+    fit(relu_towers, split, epochs=10, label=f"learning rate {learning_rate}")
+    outputs = layer_outputs(relu_towers, split.x_train)
     dead[learning_rate] = {
         seed: np.array([dead_unit_fraction(outputs[f"seed_{seed}_relu_{index}"]) for index in range(1, 5)]) for seed in SEEDS
     }
