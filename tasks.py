@@ -65,6 +65,7 @@ def ensure_environment() -> Path:
             sys.exit(f"[tasks] could not create {VENV}: {error}. On Debian/Ubuntu: apt install python3-venv")
     fingerprint = setup_fingerprint()
     if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
+        install_jupyterlab_settings()
         return python
     say("installing the exact versions in requirements.lock (first time: a few minutes)")
     steps = [
@@ -75,9 +76,17 @@ def ensure_environment() -> Path:
     for step in steps:
         if run(step) != 0:
             sys.exit(f"[tasks] set-up failed at: {' '.join(map(str, step[2:]))}. Fix the error above and run again.")
+    install_jupyterlab_settings()
     STAMP.write_text(fingerprint + "\n")
     say("set-up done")
     return python
+
+
+def install_jupyterlab_settings() -> None:
+    """No news or update pop-ups in JupyterLab: they distract learners and need the internet."""
+    target = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((ROOT / "tools" / "jupyterlab-overrides.json").read_text())
 
 
 def workbook_environment() -> dict[str, str]:

@@ -49,11 +49,12 @@ def fail(name: str, func: str, expected: str, got: Any, *, kind: type = LabkitVa
 def _range_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     if low is None and high is None:
         return ""
+    low_text, high_text = (None if v is None else f"{v:g}" for v in (low, high))
     if high is None:
-        return f" {'>' if low_open else '>='} {low}"
+        return f" {'>' if low_open else '>='} {low_text}"
     if low is None:
-        return f" {'<' if high_open else '<='} {high}"
-    return f" in {'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
+        return f" {'<' if high_open else '<='} {high_text}"
+    return f" in {'(' if low_open else '['}{low_text}, {high_text}{')' if high_open else ']'}"
 
 
 def check_int(value: Any, name: str, func: str, *, low: int | None = None, high: int | None = None) -> int:

@@ -4,7 +4,7 @@ Used by: 01, 02.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -14,7 +14,7 @@ from labkit._validate import fail
 __all__ = ["knobs"]
 
 
-def knobs(draw: Callable[..., None], **options: Sequence) -> widgets.VBox:
+def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = None, **options: Sequence) -> widgets.VBox:
     """Show one selector per keyword and redraw ``draw(**values)`` when a selector moves.
 
     Parameters
@@ -22,9 +22,11 @@ def knobs(draw: Callable[..., None], **options: Sequence) -> widgets.VBox:
     draw : callable
         Draws on the current matplotlib figure from the selected values, e.g.
         ``draw(depth=10, activation="tanh")``. It should only plot precomputed numbers.
+    defaults : mapping, optional
+        The value each knob starts at (default: its first value). The default view is drawn at
+        once, so a static render or a non-interactive run shows it too.
     **options : sequence
-        Allowed values per knob. Numbers give a slider; strings give toggle buttons. The first
-        value is the default view, which is drawn at once, so a static render shows it too.
+        Allowed values per knob. Numbers give a slider (sorted); strings give toggle buttons.
 
     Returns
     -------
@@ -33,22 +35,32 @@ def knobs(draw: Callable[..., None], **options: Sequence) -> widgets.VBox:
 
     Examples
     --------
-    >>> knobs(lambda depth, activation: plot(results[activation][:depth]),
+    >>> knobs(lambda depth, activation: plot(results[activation][:depth]), defaults={"depth": 10},
     ...       depth=[2, 5, 10, 20], activation=["sigmoid", "tanh", "relu"])  # doctest: +SKIP
     """
     if not callable(draw):
         fail("draw", "knobs", "a function that plots", draw, kind=TypeError)
     if not options:
         fail("options", "knobs", "at least one keyword with a list of values", options)
+    defaults = dict(defaults or {})
+    unknown = set(defaults) - set(options)
+    if unknown:
+        fail("defaults", "knobs", f"a mapping whose keys are among {sorted(options)}", sorted(unknown))
     controls = {}
     for name, values in options.items():
         values = list(values) if not isinstance(values, str) else []
         if not values:
             fail(name, "knobs", "a non-empty list of values", options[name])
-        if all(isinstance(v, str) for v in values):
-            controls[name] = widgets.ToggleButtons(options=values, value=values[0], description=name)
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if numeric:
+            values = sorted(values)
+        start = defaults.get(name, values[0])
+        if start not in values:
+            fail("defaults", "knobs", f"for '{name}', one of {values}", start)
+        if numeric:
+            controls[name] = widgets.SelectionSlider(options=values, value=start, description=name, continuous_update=True)
         else:
-            controls[name] = widgets.SelectionSlider(options=values, value=values[0], description=name, continuous_update=True)
+            controls[name] = widgets.ToggleButtons(options=values, value=start, description=name)
     output = widgets.Output()
 
     def redraw(**values):

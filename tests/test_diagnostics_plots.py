@@ -104,10 +104,13 @@ def test_plot_bad_inputs(moons):
 
 def test_knobs_draw_the_default_view_and_redraw_on_change():
     calls = []
-    box = knobs(lambda depth, activation: calls.append((depth, activation)), depth=[10, 2], activation=["relu", "tanh"])
+    box = knobs(lambda depth, activation: calls.append((depth, activation)), defaults={"depth": 10}, depth=[10, 2], activation=["relu", "tanh"])
     assert calls == [(10, "relu")]
+    assert list(box.children[0].options) == [2, 10]  # numbers are sorted, the default is kept
     box.children[0].value = 2
     assert calls[-1] == (2, "relu")
+    with pytest.raises(LabkitInputError, match="'defaults'"):
+        knobs(lambda depth: None, defaults={"depth": 3}, depth=[1, 2])
     with pytest.raises(LabkitInputError, match="'depth'"):
         knobs(lambda depth: None, depth=[])
     with pytest.raises(LabkitInputError, match="'draw'"):

@@ -146,14 +146,15 @@ spread_grid = {
 
 
 def draw_spread(scale, activation, depth):
-    plot_layer_values(
+    ax = plot_layer_values(
         {f"scale {scale}, {activation}": spread_grid[(scale, activation)][:depth]},
         ylabel="std of layer output",
         title=f"{depth} layers",
     )
+    ax.set_ylim(1e-12, 1e12)  # the same scale for every choice, so the knobs compare honestly
 
 
-knobs(draw_spread, scale=[1.41, *[s for s in SCALES if s != 1.41]], activation=["relu", "tanh", "sigmoid"], depth=[40, 5, 10, 20, 30])
+knobs(draw_spread, defaults={"scale": 1.41, "depth": 40}, scale=SCALES, activation=["relu", "tanh", "sigmoid"], depth=[5, 10, 20, 30, 40])
 
 # %% [markdown]
 # ## Experiment 4: does it change training?
