@@ -64,6 +64,11 @@ class Split:
         return f"Split({self.summary()})"
 
 
+def _split_options(arguments: dict) -> dict:
+    """The split options every loader passes on unchanged."""
+    return {key: arguments[key] for key in ("val_size", "test_size", "n_train", "standardize", "seed")}
+
+
 def _split(
     name: str,
     x: np.ndarray,
@@ -158,11 +163,7 @@ def load_digits_split(
         tuple(f"pixel_{r}_{c}" for r in range(8) for c in range(8)),
         tuple(str(k) for k in range(10)),
         func="load_digits_split",
-        val_size=val_size,
-        test_size=test_size,
-        n_train=n_train,
-        standardize=standardize,
-        seed=seed,
+        **_split_options(locals()),
     )
 
 
@@ -187,11 +188,7 @@ def load_breast_cancer_split(
         tuple(str(n) for n in bunch.feature_names),
         tuple(str(n) for n in bunch.target_names),
         func="load_breast_cancer_split",
-        val_size=val_size,
-        test_size=test_size,
-        n_train=n_train,
-        standardize=standardize,
-        seed=seed,
+        **_split_options(locals()),
     )
 
 
@@ -227,11 +224,7 @@ def load_moons_split(
         ("x1", "x2"),
         ("0", "1"),
         func=func,
-        val_size=val_size,
-        test_size=test_size,
-        n_train=n_train,
-        standardize=standardize,
-        seed=seed,
+        **_split_options(locals()),
     )
 
 

@@ -94,6 +94,13 @@ def _validate_options(func: str, options: dict) -> None:
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
 
 
+_STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "batch_norm", "l1", "l2")
+
+
+def _stack_options(options: dict) -> dict:
+    return {key: options[key] for key in _STACK_KEYS}
+
+
 def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, batch_norm, l1, l2, seed, prefix):
     """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
     penalty = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
@@ -185,20 +192,7 @@ def build_mlp(
     if seed is not None:
         check_int(seed, "seed", "build_mlp", low=0, high=2**20)
     inputs = keras.Input(shape=(n_features,), name="features")
-    outputs = _stack(
-        inputs,
-        n_classes=n_classes,
-        depth=depth,
-        width=width,
-        activation=activation,
-        initializer=initializer,
-        dropout=dropout,
-        batch_norm=batch_norm,
-        l1=l1,
-        l2=l2,
-        seed=seed,
-        prefix="",
-    )
+    outputs = _stack(inputs, seed=seed, prefix="", **_stack_options(options))
     model = keras.Model(inputs, outputs, name="mlp")
     if optimizer is not None:
         model.compile(
@@ -253,20 +247,7 @@ def build_towers(
     inputs = keras.Input(shape=(n_features,), name="features")
     outputs = {}
     for seed, name in zip(seeds, tower_names(seeds)):
-        out = _stack(
-            inputs,
-            n_classes=n_classes,
-            depth=depth,
-            width=width,
-            activation=activation,
-            initializer=initializer,
-            dropout=dropout,
-            batch_norm=batch_norm,
-            l1=l1,
-            l2=l2,
-            seed=seed,
-            prefix=f"{name}_",
-        )
+        out = _stack(inputs, seed=seed, prefix=f"{name}_", **_stack_options(options))
         outputs[name] = keras.layers.Identity(name=name)(out)
     model = keras.Model(inputs, outputs, name="towers")
     model.compile(

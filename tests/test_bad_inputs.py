@@ -1,0 +1,70 @@
+"""Property: whatever junk a learner passes, a public labkit function answers with one line that names
+the argument — a LabkitValueError or LabkitTypeError, never a TensorFlow traceback."""
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from labkit._validate import LabkitInputError
+from labkit.claims import check_claim
+from labkit.data import load_digits_split, load_moons_split
+from labkit.diagnostics import dead_unit_fraction
+from labkit.models import build_mlp, build_towers
+from labkit.plots import plot_layer_values
+from labkit.runtime import setup
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=5),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**9), max_value=-1),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
+
+CALLS = {
+    "val_size": lambda v: load_digits_split(val_size=v),
+    "n_samples": lambda v: load_moons_split(n_samples=v),
+    "width": lambda v: build_mlp(4, 2, width=v),
+    "depth": lambda v: build_mlp(4, 2, depth=v),
+    "activation": lambda v: build_mlp(4, 2, activation=v),
+    "learning_rate": lambda v: build_mlp(4, 2, learning_rate=v),
+    "seeds": lambda v: build_towers(4, 2, seeds=v),
+    "seed": lambda v: setup(seed=v),
+    "activations": lambda v: dead_unit_fraction(v),
+    "expected": lambda v: check_claim("c", lambda s: {"a": 1.0}, lambda m: ("holds", ""), expected=v),
+}
+
+
+def _is_valid(argument, value):
+    """The few junk values that are in fact valid for an argument."""
+    if argument == "seed" and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**32:
+        return True
+    if argument == "seeds" and isinstance(value, list) and value and all(0 <= v <= 2**20 for v in value) and len(set(value)) == len(value):
+        return True
+    number = isinstance(value, float) and np.isfinite(value)
+    if argument == "learning_rate" and number and 0 < value <= 100:
+        return True
+    if argument == "val_size" and number and 0.05 <= value <= 0.45:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("argument", sorted(CALLS))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JUNK)
+def test_junk_gives_one_line_naming_the_argument(argument, value):
+    if _is_valid(argument, value):
+        return
+    with pytest.raises(LabkitInputError) as error:
+        CALLS[argument](value)
+    message = str(error.value)
+    assert "\n" not in message and f"'{argument}'" in message
+
+
+@settings(max_examples=20, deadline=None)
+@given(shape=st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3)))
+def test_wrong_dimensions_for_layer_values(shape):
+    with pytest.raises(LabkitInputError, match="'values'"):
+        plot_layer_values({"x": np.ones(shape)})
