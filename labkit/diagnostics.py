@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from labkit._validate import LabkitValueError, check_array, check_bool, fail
+from labkit._validate import LabkitValueError, check_array, check_bool, check_same_rows, fail
 
 __all__ = ["LayerStats", "activation_stats", "dead_unit_fraction", "gradient_norms", "hidden_activation_layers", "layer_outputs"]
 
@@ -139,8 +139,7 @@ def gradient_norms(
     y = check_array(y, "y", func, ndim=1, dtype=np.int32)
     check_bool(kernels_only, "kernels_only", func)
     check_bool(training, "training", func)
-    if len(x) != len(y):
-        raise LabkitValueError(f"The 'x' and 'y' arguments of {func} must have the same number of rows. Got {len(x)} and {len(y)} instead.")
+    check_same_rows(x, y, func)
     weights = [w for w in model.trainable_weights if not kernels_only or w.path.endswith("kernel")]
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     with tf.GradientTape() as tape:

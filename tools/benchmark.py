@@ -74,10 +74,8 @@ def table(results: dict) -> str:
     titles = {}
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        first = next(c for c in notebook["cells"] if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith(("# ", "<!--")))
-        heading = next((line[2:].strip() for c in notebook["cells"] if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines() if line.startswith("# ")), path.stem)
-        titles[path.name] = heading
-        del first
+        markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+        titles[path.name] = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), path.stem)
     rows = ["| notebook | seconds (cold) | peak memory (MB) | within budget |", "|---|---:|---:|---|"]
     for name, title in titles.items():
         entry = results["notebooks"].get(name)

@@ -185,9 +185,11 @@ plt.show()
 # ### Claim: "with all-zero weights the neurons stay identical, and the network behaves like a linear model"
 
 # %%
+linear = LogisticRegression(max_iter=1000).fit(split.x_train, split.y_train)  # the linear model to compare with
+
+
 def measure_zero_init(seed):
     kernel = zero_towers.get_layer(f"seed_{seed}_dense_1").kernel.numpy()
-    linear = LogisticRegression(max_iter=1000).fit(split.x_train, split.y_train)
     return {
         "unit spread": float(np.ptp(kernel, axis=1).max()),
         "zero-init val acc": zero_history.tower(seed).final("val_accuracy"),
