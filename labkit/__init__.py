@@ -4,7 +4,8 @@ Import it first, before TensorFlow: ``import labkit`` quiets TensorFlow's logs (
 before TensorFlow is imported) and seeds Python, numpy and Keras (:func:`labkit.setup`).
 
 Modules, one concern each: ``runtime`` (set-up, seeds), ``data``, ``models``, ``training``,
-``diagnostics``, ``plots``, ``widgets``, ``claims`` (claim checks), ``checks`` (exercise checks),
+``diagnostics``, ``numpy_net`` (a from-scratch network), ``plots``, ``widgets``, ``claims`` (claim
+checks), ``checks`` (exercise checks),
 ``exercises`` (each notebook's checks), ``doctor`` (``python -m labkit doctor``).
 Submodules load on first use, so the doctor still runs when TensorFlow is broken.
 """
@@ -20,7 +21,20 @@ from labkit.runtime import seeds, setup  # noqa: E402
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("checks", "claims", "data", "diagnostics", "doctor", "exercises", "models", "plots", "training", "widgets", "runtime")
+_SUBMODULES = (
+    "checks",
+    "claims",
+    "data",
+    "diagnostics",
+    "doctor",
+    "exercises",
+    "models",
+    "numpy_net",
+    "plots",
+    "training",
+    "widgets",
+    "runtime",
+)
 _SHORTCUTS = {
     "load_digits_split": "data",
     "load_breast_cancer_split": "data",

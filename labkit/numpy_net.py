@@ -1,0 +1,226 @@
+"""A from-scratch neural network in numpy, built the way article [C] builds it.
+
+Sigmoid units in every layer (output included), squared-error cost, full-batch gradient descent,
+and an optional L2 penalty in the update ``W ← W − α (ΔW / m + λ W)``. The cost it descends is
+
+    J = (1 / m) Σ_i ½ ‖y_i − h(x_i)‖²  +  (λ / 2) Σ_l ‖W_l‖²      (biases are not penalised)
+
+Everything is vectorised over the batch, so 3,000 full-batch iterations on digits take about a
+second. ``tests/test_numpy_net.py`` checks the backpropagation against finite differences and
+against TensorFlow's automatic differentiation of the same cost.
+
+Used by: 03 (and 11, for article [C]'s grid search).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from labkit._validate import check_array, check_choice, check_int, check_number, check_same_rows, fail
+
+__all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "init_numpy_mlp", "one_hot", "train_numpy_mlp"]
+
+NUMPY_INITS = ("uniform01", "glorot_uniform", "he_normal", "zeros")
+
+
+@dataclass
+class NumpyMLP:
+    """Weights ``W[l]`` of shape (n_in, n_out) and biases ``b[l]`` of shape (n_out,), sigmoid layers.
+
+    Attributes
+    ----------
+    weights, biases : list of ndarray
+    history : dict of str to list of float
+        Filled by :func:`train_numpy_mlp`: ``iteration``, ``cost``, ``train_accuracy``.
+    """
+
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    history: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return (self.weights[0].shape[0], *(w.shape[1] for w in self.weights))
+
+    def forward(self, x: np.ndarray) -> list[np.ndarray]:
+        """Activations of every layer, input first: ``[x, h1, ..., output]``."""
+        activations = [x]
+        for weights, bias in zip(self.weights, self.biases):
+            activations.append(_sigmoid(activations[-1] @ weights + bias))
+        return activations
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Predicted class for each row of ``x``: the output unit with the largest activation."""
+        x = check_array(x, "x", "NumpyMLP.predict", ndim=2, dtype=np.float64)
+        if x.shape[1] != self.sizes[0]:
+            fail("x", "NumpyMLP.predict", f"an array with {self.sizes[0]} columns", x)
+        return self.forward(x)[-1].argmax(axis=1)
+
+    def accuracy(self, x: np.ndarray, y: np.ndarray) -> float:
+        """Share of rows whose predicted class equals ``y``."""
+        return float(np.mean(self.predict(x) == np.asarray(y)))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+
+
+def one_hot(y: np.ndarray, n_classes: int) -> np.ndarray:
+    """Labels (n,) → one-hot rows (n, n_classes) of float64."""
+    y = check_array(y, "y", "one_hot", ndim=1, dtype=np.int64)
+    check_int(n_classes, "n_classes", "one_hot", low=1)
+    if y.min() < 0 or y.max() >= n_classes:
+        fail("y", "one_hot", f"labels from 0 to {n_classes - 1}", y)
+    out = np.zeros((len(y), n_classes))
+    out[np.arange(len(y)), y] = 1.0
+    return out
+
+
+def init_numpy_mlp(sizes: Sequence[int], *, init: str = "uniform01", seed: int = 0) -> NumpyMLP:
+    """A fresh network with layer sizes ``sizes`` (e.g. ``(64, 30, 10)``).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Input width, hidden widths, output width; at least two numbers.
+    init : {"uniform01", "glorot_uniform", "he_normal", "zeros"}, default "uniform01"
+        ``"uniform01"`` is article [C]'s choice (weights and biases uniform on [0, 1)); the others
+        draw weights by the usual rules and start biases at zero.
+    seed : int, default 0
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument, with one line naming it.
+    """
+    func = "init_numpy_mlp"
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        fail("sizes", func, "a sequence of at least two layer sizes, like (64, 30, 10)", sizes)
+    for size in sizes:
+        check_int(size, "sizes", func, low=1)
+    check_choice(init, "init", func, NUMPY_INITS)
+    check_int(seed, "seed", func, low=0)
+    rng = np.random.default_rng(seed)
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        if init == "uniform01":
+            weights.append(rng.random((n_in, n_out)))
+            biases.append(rng.random(n_out))
+            continue
+        if init == "glorot_uniform":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            weights.append(rng.uniform(-limit, limit, size=(n_in, n_out)))
+        elif init == "he_normal":
+            weights.append(rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)))
+        else:
+            weights.append(np.zeros((n_in, n_out)))
+        biases.append(np.zeros(n_out))
+    return NumpyMLP(weights=weights, biases=biases)
+
+
+def cost_and_gradients(
+    net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0
+) -> tuple[float, list[np.ndarray], list[np.ndarray]]:
+    """The cost J and its gradients with respect to every weight matrix and bias, by backpropagation.
+
+    Parameters
+    ----------
+    net : NumpyMLP
+    x : ndarray of shape (m, n_in)
+    y_one_hot : ndarray of shape (m, n_out)
+    l2 : float >= 0, default 0
+        The penalty λ; adds (λ/2)·Σ‖W‖² to J and λ·W to each weight gradient.
+
+    Returns
+    -------
+    cost : float
+    weight_gradients, bias_gradients : list of ndarray
+        Same shapes as ``net.weights`` and ``net.biases``.
+    """
+    m = len(x)
+    activations = net.forward(x)
+    output = activations[-1]
+    cost = 0.5 * np.sum((y_one_hot - output) ** 2) / m + 0.5 * l2 * sum(np.sum(w * w) for w in net.weights)
+    delta = (output - y_one_hot) * output * (1.0 - output)  # dJ/dz at the output, times m
+    weight_grads: list[np.ndarray] = []
+    bias_grads: list[np.ndarray] = []
+    for layer in range(len(net.weights) - 1, -1, -1):
+        a_in = activations[layer]
+        weight_grads.append(a_in.T @ delta / m + l2 * net.weights[layer])  # ΔW/m + λW
+        bias_grads.append(delta.sum(axis=0) / m)
+        if layer > 0:
+            delta = (delta @ net.weights[layer].T) * a_in * (1.0 - a_in)
+    return float(cost), weight_grads[::-1], bias_grads[::-1]
+
+
+def train_numpy_mlp(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    hidden: Sequence[int] = (30,),
+    learning_rate: float = 0.25,
+    iterations: int = 3000,
+    l2: float = 0.0,
+    init: str = "uniform01",
+    seed: int = 0,
+    record_every: int = 100,
+) -> NumpyMLP:
+    """Train article [C]'s network: full-batch gradient descent on the squared-error cost.
+
+    Parameters
+    ----------
+    x : ndarray of shape (m, n_features)
+    y : ndarray of shape (m,)
+        Integer labels 0 .. n_classes-1 (n_classes = y.max() + 1).
+    hidden : sequence of int, default (30,)
+        Hidden layer widths.
+    learning_rate : float > 0, default 0.25
+    iterations : int, default 3000
+    l2 : float >= 0, default 0
+        λ in ``W ← W − α (ΔW/m + λW)``.
+    init : str, default "uniform01"
+        See :func:`init_numpy_mlp`.
+    seed : int, default 0
+    record_every : int, default 100
+        Record cost and training accuracy every this many iterations (in ``net.history``).
+
+    Returns
+    -------
+    NumpyMLP
+
+    Examples
+    --------
+    >>> from labkit.data import load_digits_split
+    >>> split = load_digits_split()
+    >>> net = train_numpy_mlp(split.x_train, split.y_train, iterations=200)
+    >>> round(net.accuracy(split.x_val, split.y_val), 2) > 0.1
+    True
+    """
+    func = "train_numpy_mlp"
+    x = check_array(x, "x", func, ndim=2, dtype=np.float64)
+    y = check_array(y, "y", func, ndim=1, dtype=np.int64)
+    check_same_rows(x, y, func)
+    if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence):
+        fail("hidden", func, "a sequence of hidden layer widths, like (30,)", hidden)
+    check_number(learning_rate, "learning_rate", func, low=0.0, low_open=True)
+    check_int(iterations, "iterations", func, low=1, high=10**6)
+    check_number(l2, "l2", func, low=0.0)
+    check_int(record_every, "record_every", func, low=1)
+    if y.min() < 0:
+        fail("y", func, "integer labels from 0", y)
+    n_classes = int(y.max()) + 1
+    net = init_numpy_mlp((x.shape[1], *hidden, n_classes), init=init, seed=seed)
+    targets = one_hot(y, n_classes)
+    net.history = {"iteration": [], "cost": [], "train_accuracy": []}
+    for iteration in range(1, iterations + 1):
+        cost, weight_grads, bias_grads = cost_and_gradients(net, x, targets, l2=l2)
+        for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads)):
+            net.weights[layer] -= learning_rate * dw
+            net.biases[layer] -= learning_rate * db
+        if iteration % record_every == 0 or iteration == 1:
+            net.history["iteration"].append(iteration)
+            net.history["cost"].append(cost)
+            net.history["train_accuracy"].append(net.accuracy(x, y))
+    return net
