@@ -63,9 +63,9 @@ def ensure_environment() -> Path:
             venv.create(VENV, with_pip=True, clear=True)
         except Exception as error:  # e.g. Debian without python3-venv
             sys.exit(f"[tasks] could not create {VENV}: {error}. On Debian/Ubuntu: apt install python3-venv")
+    install_jupyterlab_settings()
     fingerprint = setup_fingerprint()
     if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
-        install_jupyterlab_settings()
         return python
     say("installing the exact versions in requirements.lock (first time: a few minutes)")
     steps = [
@@ -76,7 +76,6 @@ def ensure_environment() -> Path:
     for step in steps:
         if run(step) != 0:
             sys.exit(f"[tasks] set-up failed at: {' '.join(map(str, step[2:]))}. Fix the error above and run again.")
-    install_jupyterlab_settings()
     STAMP.write_text(fingerprint + "\n")
     say("set-up done")
     return python

@@ -63,6 +63,7 @@ def plot_layer_values(
     log: bool = True,
     ylabel: str = "value",
     title: str | None = None,
+    ylim: tuple[float, float] | None = None,
 ):
     """One line per series of per-layer values (layer 1 = next to the input).
 
@@ -72,6 +73,9 @@ def plot_layer_values(
         E.g. ``{"sigmoid": [...], "relu": [...]}`` of gradient norms per layer.
     log : bool, default True
         Logarithmic y axis (vanishing and exploding values span many decades).
+    ylim : (low, high), optional
+        Fixed y range. Give one in widgets, so that every knob setting is drawn on the same scale
+        and comparisons stay honest (an automatic log axis makes flat curves look dramatic).
 
     Returns
     -------
@@ -87,6 +91,10 @@ def plot_layer_values(
         ax.plot(np.arange(1, len(array) + 1), array, marker="o", markersize=3, label=label or None)
     if log:
         ax.set_yscale("log")
+    if ylim is not None:
+        if not (isinstance(ylim, tuple) and len(ylim) == 2 and ylim[0] < ylim[1] and (not log or ylim[0] > 0)):
+            fail("ylim", "plot_layer_values", "a pair (low, high) with low < high (and low > 0 on a log axis)", ylim)
+        ax.set_ylim(*ylim)
     ax.set_xlabel("layer (1 = next to the input)")
     ax.set_ylabel(ylabel)
     if len(series) > 1 or "" not in series:

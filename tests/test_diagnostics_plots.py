@@ -86,6 +86,7 @@ def test_plots_return_axes(moons):
     assert isinstance(history.plot(), matplotlib.axes.Axes)
     ax = plot_layer_values({"a": [1.0, 0.1, 0.01], "b": [1, 1, 1]})
     assert ax.get_yscale() == "log" and len(ax.lines) == 2
+    assert plot_layer_values([1.0, 2.0], ylim=(1e-3, 1e3)).get_ylim() == pytest.approx((1e-3, 1e3))
     assert isinstance(plot_decision_regions(lambda p: model.predict(p, verbose=0), moons.x_val, moons.y_val, resolution=20), matplotlib.axes.Axes)
 
 
@@ -96,6 +97,9 @@ def test_plot_bad_inputs(moons):
         plot_history(TrainingHistory({"loss": np.ones(2)}, 1.0), metrics="loss")
     with pytest.raises(LabkitInputError, match="'values'"):
         plot_layer_values({"a": [[1, 2]]})
+    for bad in ((0, 1), (5, 1), [1, 2], "auto"):
+        with pytest.raises(LabkitInputError, match="'ylim'"):
+            plot_layer_values([1.0, 2.0], ylim=bad)
     with pytest.raises(LabkitInputError, match="'x'"):
         plot_decision_regions(lambda p: p, np.zeros((5, 3)), np.zeros(5))
     with pytest.raises(LabkitInputError, match="'predict'"):

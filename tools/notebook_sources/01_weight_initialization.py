@@ -146,12 +146,12 @@ spread_grid = {
 
 
 def draw_spread(scale, activation, depth):
-    ax = plot_layer_values(
+    plot_layer_values(
         {f"scale {scale}, {activation}": spread_grid[(scale, activation)][:depth]},
         ylabel="std of layer output",
         title=f"{depth} layers",
+        ylim=(1e-12, 1e12),  # the same scale for every choice, so the knobs compare honestly
     )
-    ax.set_ylim(1e-12, 1e12)  # the same scale for every choice, so the knobs compare honestly
 
 
 knobs(draw_spread, defaults={"scale": 1.41, "depth": 40}, scale=SCALES, activation=["relu", "tanh", "sigmoid"], depth=[5, 10, 20, 30, 40])

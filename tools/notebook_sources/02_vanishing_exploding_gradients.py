@@ -90,9 +90,15 @@ plt.show()
 # %%
 DEPTHS = [2, 5, 10, 15, 20]
 gradient_grid = {(depth, activation): layer_gradient_norms(activation, depth) for depth in DEPTHS for activation in MATCHED_INIT}
+
+
 def draw_gradients(depth, activation):
-    ax = plot_layer_values({activation: gradient_grid[(depth, activation)]}, ylabel="gradient norm", title=f"{depth} hidden layers")
-    ax.set_ylim(1e-12, 1e2)  # the same scale for every choice, so the knobs compare honestly
+    plot_layer_values(
+        {activation: gradient_grid[(depth, activation)]},
+        ylabel="gradient norm",
+        title=f"{depth} hidden layers",
+        ylim=(1e-12, 1e2),  # the same scale for every choice, so the knobs compare honestly
+    )
 
 
 knobs(draw_gradients, defaults={"depth": 10}, depth=DEPTHS, activation=["sigmoid", "tanh", "relu"])
