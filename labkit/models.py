@@ -6,7 +6,11 @@ losses summed) trains them all in a single ``fit``. Each tower's weights get gra
 its own loss, so with per-parameter optimizers (SGD, Adam, RMSprop ...) every tower trains exactly
 as if it were alone, except that all towers see the same order of mini-batches.
 
-Used by: 00, 01, 02.
+Dropout rates and weight penalties live in variables (:class:`AdjustableDropout`,
+:class:`AdjustablePenalty`), so :func:`reinitialize` can change them on a model that has already
+been traced: a sweep over rates costs training time only, not a new model each time.
+
+Used by: 00-06.
 """
 from __future__ import annotations
 
@@ -14,11 +18,14 @@ from collections.abc import Sequence
 
 import keras
 import numpy as np
+from keras import ops
 
 from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
 
 __all__ = [
     "ACTIVATIONS",
+    "AdjustableDropout",
+    "AdjustablePenalty",
     "INITIALIZERS",
     "OPTIMIZERS",
     "build_mlp",
@@ -41,6 +48,59 @@ INITIALIZERS = (
     "ones",
 )
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad", "adadelta", "nadam")
+
+
+@keras.saving.register_keras_serializable(package="labkit")
+class AdjustableDropout(keras.layers.Layer):
+    """Inverted dropout whose rate is a variable: change it with :func:`reinitialize`, no retracing.
+
+    In training, each value is kept with probability ``1 - rate`` and divided by ``1 - rate`` (so
+    its expected value is unchanged) or set to 0; at inference the layer passes values through.
+    That is what ``keras.layers.Dropout`` does (``tests/test_models_training.py`` compares the two);
+    use ``keras.layers.Dropout`` in your own models. Keras's layer fixes its rate when the model is
+    traced, which would cost a new model (2-4 s) for every rate of a sweep.
+    """
+
+    def __init__(self, rate: float, seed: int | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        check_number(rate, "rate", "AdjustableDropout", low=0.0, high=1.0, high_open=True)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(float(rate)), trainable=False, name="rate")
+        self.built = True
+
+    def compute_output_shape(self, input_shape):  # noqa: ANN001, ANN201
+        return input_shape
+
+    def call(self, inputs, training=False):  # noqa: ANN001, ANN201
+        if not training:
+            return inputs
+        keep = keras.random.uniform(ops.shape(inputs), seed=self.seed_generator) >= self.rate
+        return ops.where(keep, inputs / (1.0 - self.rate), ops.zeros_like(inputs))
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "rate": float(ops.convert_to_numpy(self.rate)), "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="labkit")
+class AdjustablePenalty(keras.regularizers.Regularizer):
+    """``l1·Σ|w| + l2·Σw²``, like ``keras.regularizers.L1L2``, with ``l1`` and ``l2`` held in variables.
+
+    labkit gives every kernel of a model one shared instance (at 0, 0 it adds exactly nothing), so
+    :func:`reinitialize` can set a penalty on any labkit model without rebuilding it.
+    """
+
+    def __init__(self, l1: float = 0.0, l2: float = 0.0) -> None:
+        check_number(l1, "l1", "AdjustablePenalty", low=0.0)
+        check_number(l2, "l2", "AdjustablePenalty", low=0.0)
+        self.l1 = keras.Variable(float(l1), trainable=False, dtype="float32", name="l1")
+        self.l2 = keras.Variable(float(l2), trainable=False, dtype="float32", name="l2")
+
+    def __call__(self, x):  # noqa: ANN001, ANN204
+        return self.l1 * ops.sum(ops.abs(x)) + self.l2 * ops.sum(ops.square(x))
+
+    def get_config(self) -> dict:
+        return {"l1": float(ops.convert_to_numpy(self.l1)), "l2": float(ops.convert_to_numpy(self.l2))}
 
 
 def make_initializer(initializer: str | keras.initializers.Initializer, seed: int | None) -> keras.initializers.Initializer:
@@ -86,6 +146,7 @@ def _validate_options(func: str, options: dict) -> None:
     if isinstance(options["initializer"], str):
         check_choice(options["initializer"], "initializer", func, INITIALIZERS)
     check_number(options["dropout"], "dropout", func, low=0.0, high=1.0, high_open=True)
+    check_number(options["input_dropout"], "input_dropout", func, low=0.0, high=1.0, high_open=True)
     check_bool(options["batch_norm"], "batch_norm", func)
     check_number(options["l1"], "l1", func, low=0.0)
     check_number(options["l2"], "l2", func, low=0.0)
@@ -94,18 +155,20 @@ def _validate_options(func: str, options: dict) -> None:
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
 
 
-_STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "batch_norm", "l1", "l2")
+_STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm", "l1", "l2")
 
 
 def _stack_options(options: dict) -> dict:
     return {key: options[key] for key in _STACK_KEYS}
 
 
-def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, batch_norm, l1, l2, seed, prefix):
+def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, seed, prefix):
     """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
-    penalty = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
+    penalty = AdjustablePenalty(l1=l1, l2=l2)
     base = None if seed is None else seed * 1000
     x = inputs
+    if input_dropout > 0:
+        x = AdjustableDropout(input_dropout, seed=None if base is None else base + 499, name=f"{prefix}input_dropout")(x)
     for index in range(depth):
         x = keras.layers.Dense(
             width,
@@ -118,7 +181,7 @@ def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout,
             x = keras.layers.BatchNormalization(name=f"{prefix}batch_norm_{index + 1}")(x)
         x = keras.layers.Activation(activation, name=f"{prefix}{activation}_{index + 1}")(x)
         if dropout > 0:
-            x = keras.layers.Dropout(dropout, seed=None if base is None else base + 500 + index, name=f"{prefix}dropout_{index + 1}")(x)
+            x = AdjustableDropout(dropout, seed=None if base is None else base + 500 + index, name=f"{prefix}dropout_{index + 1}")(x)
     return keras.layers.Dense(
         n_classes,
         activation="softmax",
@@ -137,6 +200,7 @@ def build_mlp(
     activation: str = "relu",
     initializer: str | keras.initializers.Initializer = "glorot_uniform",
     dropout: float = 0.0,
+    input_dropout: float = 0.0,
     batch_norm: bool = False,
     l1: float = 0.0,
     l2: float = 0.0,
@@ -146,7 +210,7 @@ def build_mlp(
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
-    Each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the output is
+    [Input dropout], then each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the output is
     Dense(n_classes, softmax). Loss: sparse categorical cross-entropy; metric: accuracy.
 
     Parameters
@@ -163,11 +227,14 @@ def build_mlp(
         For every kernel (biases start at zero). A name from ``INITIALIZERS`` or an instance such as
         ``keras.initializers.RandomNormal(stddev=1.0)``.
     dropout : float in [0, 1), default 0
-        Dropout rate after each hidden activation.
+        Dropout rate after each hidden activation (an :class:`AdjustableDropout` layer when > 0).
+    input_dropout : float in [0, 1), default 0
+        Dropout rate on the inputs (a layer named ``input_dropout`` when > 0).
     batch_norm : bool, default False
         Batch normalization before each hidden activation.
     l1, l2 : float >= 0, default 0
-        Weight penalties on every kernel.
+        Weight penalties on every kernel: ``l1·Σ|w| + l2·Σw²`` added to the loss
+        (:class:`AdjustablePenalty`; change them later with :func:`reinitialize`).
     optimizer : str or None, default "adam"
         One of ``OPTIMIZERS``; None returns the model uncompiled.
     learning_rate : float > 0, default 0.001
@@ -219,6 +286,7 @@ def build_towers(
     activation: str = "relu",
     initializer: str | keras.initializers.Initializer = "glorot_uniform",
     dropout: float = 0.0,
+    input_dropout: float = 0.0,
     batch_norm: bool = False,
     l1: float = 0.0,
     l2: float = 0.0,
@@ -265,11 +333,21 @@ def _remember_optimizer_start(model: keras.Model) -> None:
     model.optimizer.labkit_start_values = tuple(keras.ops.convert_to_numpy(v) for v in model.optimizer.variables)
 
 
+def _dropout_kind(layer: keras.layers.Layer) -> str | None:
+    if not isinstance(layer, AdjustableDropout):
+        return None
+    return "input_dropout" if layer.name.endswith("input_dropout") else "dropout"
+
+
 def reinitialize(
     model: keras.Model,
     *,
     initializer: str | keras.initializers.Initializer | None = None,
     learning_rate: float | None = None,
+    dropout: float | None = None,
+    input_dropout: float | None = None,
+    l1: float | None = None,
+    l2: float | None = None,
 ) -> keras.Model:
     """Put a model built by labkit back to its starting point, without rebuilding or retracing it.
 
@@ -288,6 +366,11 @@ def reinitialize(
         model's initializer for later calls.
     learning_rate : float, optional
         Set a new learning rate.
+    dropout, input_dropout : float in [0, 1), optional
+        Set new dropout rates. The model must have those layers: build it with ``dropout > 0``
+        (or ``input_dropout > 0``); a rate of 0 then switches them off.
+    l1, l2 : float >= 0, optional
+        Set new weight penalties (every labkit model has a penalty, at 0 unless set).
 
     Returns
     -------
@@ -309,7 +392,26 @@ def reinitialize(
         check_choice(initializer, "initializer", func, INITIALIZERS)
     if learning_rate is not None:
         check_number(learning_rate, "learning_rate", func, low=0.0, low_open=True, high=100.0)
+    rates = {"dropout": dropout, "input_dropout": input_dropout}
+    for name, rate in rates.items():
+        if rate is None:
+            continue
+        check_number(rate, name, func, low=0.0, high=1.0, high_open=True)
+        if not any(_dropout_kind(layer) == name for layer in model.layers):
+            fail(name, func, f"None for this model: it has no {name} layers (build it with {name} > 0 to sweep the rate)", rate)
+    for name, value in (("l1", l1), ("l2", l2)):
+        if value is not None:
+            check_number(value, name, func, low=0.0)
     for layer in model.layers:
+        kind = _dropout_kind(layer)
+        if kind is not None and rates[kind] is not None:
+            layer.rate.assign(rates[kind])
+        penalty = getattr(layer, "kernel_regularizer", None)
+        if isinstance(penalty, AdjustablePenalty):
+            if l1 is not None:
+                penalty.l1.assign(l1)
+            if l2 is not None:
+                penalty.l2.assign(l2)
         if isinstance(layer, keras.layers.Dense):
             if initializer is not None:
                 seed = layer.kernel_initializer.get_config().get("seed")

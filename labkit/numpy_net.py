@@ -6,7 +6,8 @@ and an optional L2 penalty in the update ``W ← W − α (ΔW / m + λ W)``. Th
     J = (1 / m) Σ_i ½ ‖y_i − h(x_i)‖²  +  (λ / 2) Σ_l ‖W_l‖²      (biases are not penalised)
 
 Everything is vectorised over the batch: 3,000 full-batch iterations of the 64-30-10 network on
-digits' 1,078 training rows took 2.3 s (float64, 2 CPU cores). ``tests/test_numpy_net.py`` checks the backpropagation against finite differences and
+digits' 1,078 training rows take 1.3 s in float32 (training's default) and 2.2 s in float64
+(2 CPU cores); both reach the same test accuracy. :func:`gradient_check` works in float64. ``tests/test_numpy_net.py`` checks the backpropagation against finite differences and
 against TensorFlow's automatic differentiation of the same cost.
 
 Used by: 03 (and 11, for article [C]'s grid search).
@@ -20,7 +21,7 @@ import numpy as np
 
 from labkit._validate import check_array, check_choice, check_int, check_number, check_same_rows, fail
 
-__all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "init_numpy_mlp", "one_hot", "train_numpy_mlp"]
+__all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "gradient_check", "init_numpy_mlp", "one_hot", "train_numpy_mlp"]
 
 NUMPY_INITS = ("uniform01", "glorot_uniform", "he_normal", "zeros")
 
@@ -53,7 +54,7 @@ class NumpyMLP:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Predicted class for each row of ``x``: the output unit with the largest activation."""
-        x = check_array(x, "x", "NumpyMLP.predict", ndim=2, dtype=np.float64)
+        x = check_array(x, "x", "NumpyMLP.predict", ndim=2, dtype=self.weights[0].dtype)
         if x.shape[1] != self.sizes[0]:
             fail("x", "NumpyMLP.predict", f"an array with {self.sizes[0]} columns", x)
         return self.forward(x)[-1].argmax(axis=1)
@@ -64,7 +65,8 @@ class NumpyMLP:
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+    with np.errstate(over="ignore"):  # exp(-z) = inf for very negative z gives exactly 0, as it should
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 def one_hot(y: np.ndarray, n_classes: int) -> np.ndarray:
@@ -121,7 +123,7 @@ def init_numpy_mlp(sizes: Sequence[int], *, init: str = "uniform01", seed: int =
 
 
 def cost_and_gradients(
-    net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0
+    net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0, l1: float = 0.0
 ) -> tuple[float, list[np.ndarray], list[np.ndarray]]:
     """The cost J and its gradients with respect to every weight matrix and bias, by backpropagation.
 
@@ -132,6 +134,8 @@ def cost_and_gradients(
     y_one_hot : ndarray of shape (m, n_out)
     l2 : float >= 0, default 0
         The penalty λ; adds (λ/2)·Σ‖W‖² to J and λ·W to each weight gradient.
+    l1 : float >= 0, default 0
+        Adds l1·Σ|W| to J and l1·sign(W) to each weight gradient.
 
     Returns
     -------
@@ -139,20 +143,68 @@ def cost_and_gradients(
     weight_gradients, bias_gradients : list of ndarray
         Same shapes as ``net.weights`` and ``net.biases``.
     """
-    m = len(x)
     activations = net.forward(x)
     output = activations[-1]
-    cost = 0.5 * np.sum((y_one_hot - output) ** 2) / m + 0.5 * l2 * sum(np.sum(w * w) for w in net.weights)
+    cost = 0.5 * np.sum((y_one_hot - output) ** 2) / len(x) + sum(0.5 * l2 * np.sum(w * w) + l1 * np.sum(np.abs(w)) for w in net.weights)
+    weight_grads, bias_grads = _backpropagate(net, activations, y_one_hot, l2=l2, l1=l1)
+    return float(cost), weight_grads, bias_grads
+
+
+def _backpropagate(net: NumpyMLP, activations: list[np.ndarray], y_one_hot: np.ndarray, *, l2, l1) -> tuple[list, list]:
+    """Gradients from a forward pass's activations (the cost itself is not needed for them)."""
+    m = len(y_one_hot)
+    output = activations[-1]
     delta = (output - y_one_hot) * output * (1.0 - output)  # dJ/dz at the output, times m
     weight_grads: list[np.ndarray] = []
     bias_grads: list[np.ndarray] = []
     for layer in range(len(net.weights) - 1, -1, -1):
         a_in = activations[layer]
-        weight_grads.append(a_in.T @ delta / m + l2 * net.weights[layer])  # ΔW/m + λW
+        weight_grad = a_in.T @ delta / m  # ΔW/m
+        if l2:
+            weight_grad += l2 * net.weights[layer]  # + λW
+        if l1:
+            weight_grad += l1 * np.sign(net.weights[layer])
+        weight_grads.append(weight_grad)
         bias_grads.append(delta.sum(axis=0) / m)
         if layer > 0:
             delta = (delta @ net.weights[layer].T) * a_in * (1.0 - a_in)
-    return float(cost), weight_grads[::-1], bias_grads[::-1]
+    return weight_grads[::-1], bias_grads[::-1]
+
+
+def gradient_check(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0, l1: float = 0.0, step: float = 1e-6) -> float:
+    """Largest relative difference between backpropagation's gradients and central finite differences.
+
+    Every weight and bias is nudged by ``±step`` in turn (float64), so keep the network and ``x``
+    small. A correct backpropagation gives about 1e-7 or less; a wrong one, 1e-2 or more.
+
+    Relative difference per parameter: ``|g_backprop − g_numeric| / max(|g_backprop| + |g_numeric|, 1e-12)``.
+    """
+    func = "gradient_check"
+    if not isinstance(net, NumpyMLP):
+        fail("net", func, "a NumpyMLP", net, kind=TypeError)
+    x = check_array(x, "x", func, ndim=2, dtype=np.float64)
+    y_one_hot = check_array(y_one_hot, "y_one_hot", func, ndim=2, dtype=np.float64)
+    check_same_rows(x, y_one_hot, func)
+    check_number(l2, "l2", func, low=0.0)
+    check_number(l1, "l1", func, low=0.0)
+    check_number(step, "step", func, low=0.0, low_open=True, high=1e-2)
+    if x.size * sum(w.size for w in net.weights) > 10**6:
+        fail("x", func, "a small batch (rows x parameters at most a million: every parameter is nudged in turn)", x)
+    net = NumpyMLP([w.astype(np.float64) for w in net.weights], [b.astype(np.float64) for b in net.biases])
+    _, weight_grads, bias_grads = cost_and_gradients(net, x, y_one_hot, l2=l2, l1=l1)
+    worst = 0.0
+    for params, grads in ((net.weights, weight_grads), (net.biases, bias_grads)):
+        for array, grad in zip(params, grads):
+            for index in np.ndindex(array.shape):
+                original = array[index]
+                array[index] = original + step
+                plus = cost_and_gradients(net, x, y_one_hot, l2=l2, l1=l1)[0]
+                array[index] = original - step
+                minus = cost_and_gradients(net, x, y_one_hot, l2=l2, l1=l1)[0]
+                array[index] = original
+                numeric = (plus - minus) / (2 * step)
+                worst = max(worst, abs(grad[index] - numeric) / max(abs(grad[index]) + abs(numeric), 1e-12))
+    return float(worst)
 
 
 def train_numpy_mlp(
@@ -163,9 +215,11 @@ def train_numpy_mlp(
     learning_rate: float = 0.25,
     iterations: int = 3000,
     l2: float = 0.0,
+    l1: float = 0.0,
     init: str = "uniform01",
     seed: int = 0,
     record_every: int = 100,
+    dtype: str = "float32",
 ) -> NumpyMLP:
     """Train article [C]'s network: full-batch gradient descent on the squared-error cost.
 
@@ -180,11 +234,15 @@ def train_numpy_mlp(
     iterations : int, default 3000
     l2 : float >= 0, default 0
         λ in ``W ← W − α (ΔW/m + λW)``.
+    l1 : float >= 0, default 0
+        An L1 penalty instead (or as well): ``W ← W − α (ΔW/m + l1·sign(W))``.
     init : str, default "uniform01"
         See :func:`init_numpy_mlp`.
     seed : int, default 0
     record_every : int, default 100
         Record cost and training accuracy every this many iterations (in ``net.history``).
+    dtype : {"float32", "float64"}, default "float32"
+        Arithmetic precision; float32 is about 1.7× faster here and reaches the same accuracy.
 
     Returns
     -------
@@ -207,19 +265,28 @@ def train_numpy_mlp(
     check_number(learning_rate, "learning_rate", func, low=0.0, low_open=True)
     check_int(iterations, "iterations", func, low=1, high=10**6)
     check_number(l2, "l2", func, low=0.0)
+    check_number(l1, "l1", func, low=0.0)
     check_int(record_every, "record_every", func, low=1)
+    check_choice(dtype, "dtype", func, ("float32", "float64"))
     if y.min() < 0:
         fail("y", func, "integer labels from 0", y)
     n_classes = int(y.max()) + 1
     net = init_numpy_mlp((x.shape[1], *hidden, n_classes), init=init, seed=seed)
-    targets = one_hot(y, n_classes)
+    net.weights = [w.astype(dtype) for w in net.weights]
+    net.biases = [b.astype(dtype) for b in net.biases]
+    x = x.astype(dtype)
+    targets = one_hot(y, n_classes).astype(dtype)
+    learning_rate, l2, l1 = (np.asarray(value, dtype=dtype) for value in (learning_rate, l2, l1))
     net.history = {"iteration": [], "cost": [], "train_accuracy": []}
     for iteration in range(1, iterations + 1):
-        cost, weight_grads, bias_grads = cost_and_gradients(net, x, targets, l2=l2)
+        record = iteration % record_every == 0 or iteration == 1
+        if record:  # the cost costs time (a pass over all outputs and weights), so only when it is recorded
+            cost = cost_and_gradients(net, x, targets, l2=l2, l1=l1)[0]
+        weight_grads, bias_grads = _backpropagate(net, net.forward(x), targets, l2=l2, l1=l1)
         for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads)):
             net.weights[layer] -= learning_rate * dw
             net.biases[layer] -= learning_rate * db
-        if iteration % record_every == 0 or iteration == 1:
+        if record:
             net.history["iteration"].append(iteration)
             net.history["cost"].append(cost)
             net.history["train_accuracy"].append(net.accuracy(x, y))

@@ -6,10 +6,12 @@ from conftest import load_solution
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
+from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
 S02 = load_solution("02_vanishing_exploding_gradients")
+S03 = load_solution("03_weight_penalties")
 
 
 def stub(*args):
@@ -120,6 +122,40 @@ def dead_negative_only(a):
     return float(np.mean(np.all(a < 0, axis=0)))
 
 
+# --- 03 -----------------------------------------------------------------------------------------
+def decay_without_rate(w, grad, learning_rate, decay):  # decay not scaled by the learning rate
+    return w * (1 - decay) - learning_rate * grad
+
+
+def decay_in_place(w, grad, learning_rate, decay):
+    w -= learning_rate * (grad + decay * w)
+    return w
+
+
+def decay_as_l1(w, grad, learning_rate, decay):
+    return w - learning_rate * (grad + decay * np.sign(w))
+
+
+def decay_wrong_sign(w, grad, learning_rate, decay):
+    return w * (1 - learning_rate * decay) + learning_rate * grad
+
+
+def l1_as_l2(w, grad, learning_rate, l1):
+    return w - learning_rate * (grad + l1 * w)
+
+
+def l1_pushes_away(w, grad, learning_rate, l1):
+    return w - learning_rate * grad + learning_rate * l1 * np.sign(w)
+
+
+def l1_abs_not_sign(w, grad, learning_rate, l1):
+    return w - learning_rate * (grad + l1 * np.abs(w))
+
+
+def l1_sign_of_zero_is_one(w, grad, learning_rate, l1):
+    return w - learning_rate * (grad + l1 * np.where(w >= 0, 1.0, -1.0))
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -127,6 +163,8 @@ CASES = [
     (check_glorot_uniform, S01.glorot_uniform, [glorot_article, glorot_fan_in_only, glorot_normal_instead, he_transposed]),
     (check_sigmoid_derivative, S02.sigmoid_derivative, [sigmoid_itself, sigmoid_plus, tanh_derivative]),
     (check_dead_unit_fraction, S02.dead_fraction, [dead_share_of_entries, dead_by_rows, dead_negative_only]),
+    (check_decay_step, S03.decay_step, [decay_without_rate, decay_in_place, decay_as_l1, decay_wrong_sign]),
+    (check_l1_step, S03.l1_step, [l1_as_l2, l1_pushes_away, l1_abs_not_sign, l1_sign_of_zero_is_one]),
 ]
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split, load_moons_split
-from labkit.models import build_mlp, build_towers
+from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
 from labkit.training import TrainingHistory, evaluate, evaluate_towers, fit
 
 
@@ -18,9 +18,48 @@ def moons():
 def test_build_mlp_structure():
     model = build_mlp(64, 10, depth=3, width=16, activation="tanh", dropout=0.2, batch_norm=True, l2=1e-3)
     kinds = [type(layer).__name__ for layer in model.layers]
-    assert kinds.count("Dense") == 4 and kinds.count("Dropout") == 3 and kinds.count("BatchNormalization") == 3
+    assert kinds.count("Dense") == 4 and kinds.count("AdjustableDropout") == 3 and kinds.count("BatchNormalization") == 3
     assert model.layers[-1].units == 10 and model.optimizer is not None
     assert all(layer.kernel_regularizer is not None for layer in model.layers if isinstance(layer, keras.layers.Dense))
+
+
+def test_adjustable_dropout_behaves_like_keras_dropout():
+    x = np.ones((400, 250), dtype="float32")
+    for rate in (0.2, 0.5):
+        ours = AdjustableDropout(rate, seed=1)(x, training=True).numpy()
+        theirs = keras.layers.Dropout(rate, seed=1)(x, training=True).numpy()
+        for out in (ours, theirs):
+            assert set(np.unique(out)) == {0.0, np.float32(1 / (1 - rate))}  # dropped, or kept and scaled
+            assert abs(np.mean(out == 0) - rate) < 0.01 and abs(out.mean() - 1.0) < 0.02  # the mean is kept
+        assert np.array_equal(AdjustableDropout(rate)(x, training=False).numpy(), x)
+
+
+def test_adjustable_penalty_equals_keras_l1l2():
+    w = np.random.default_rng(0).normal(size=(7, 5)).astype("float32")
+    for l1, l2 in ((0.0, 0.0), (1e-3, 0.0), (0.0, 0.01), (0.02, 0.003)):
+        ours = float(AdjustablePenalty(l1=l1, l2=l2)(w))
+        theirs = float(keras.regularizers.L1L2(l1=l1, l2=l2)(w))
+        assert ours == pytest.approx(theirs, rel=1e-6, abs=1e-9)
+
+
+def test_reinitialize_changes_dropout_and_penalty_without_retracing(moons):
+    model = build_mlp(2, 2, depth=1, width=32, dropout=0.5, input_dropout=0.1, seed=0)
+    fit(model, moons, epochs=1, progress=False)
+    train_function = model.train_function
+    reinitialize(model, dropout=0.0, input_dropout=0.0, l2=0.5)
+    assert float(model.get_layer("dropout_1").rate.numpy()) == 0.0 and float(model.get_layer("input_dropout").rate.numpy()) == 0.0
+    history = fit(model, moons, epochs=1, progress=False)
+    assert model.train_function is train_function  # the same traced function, the new settings
+    assert history.final("loss") > 0.3  # the L2 term (0.5 Σw²) is in the loss now
+    reinitialize(model, l2=0.0)
+    assert float(model.get_layer("dense_1").kernel_regularizer.l2.numpy()) == 0.0
+
+
+def test_reinitialize_refuses_a_rate_for_missing_dropout_layers():
+    model = build_mlp(4, 2, depth=1, width=4)
+    with pytest.raises(ValueError, match="'dropout' argument of reinitialize") as error:
+        reinitialize(model, dropout=0.3)
+    assert "\n" not in str(error.value)
 
 
 def test_seeded_models_are_reproducible_and_seeds_differ():

@@ -5,7 +5,7 @@ import tensorflow as tf
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
-from labkit.numpy_net import cost_and_gradients, init_numpy_mlp, one_hot, train_numpy_mlp
+from labkit.numpy_net import cost_and_gradients, gradient_check, init_numpy_mlp, one_hot, train_numpy_mlp
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,28 @@ def test_bad_arguments(call, argument):
     with pytest.raises(LabkitInputError) as error:
         call()
     assert f"'{argument}'" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_gradient_check_passes_backprop_and_catches_a_wrong_gradient(small, monkeypatch):
+    x, targets = small
+    net = init_numpy_mlp((5, 4, 3), init="glorot_uniform", seed=3)
+    assert gradient_check(net, x, targets, l2=0.01) < 1e-6
+    import labkit.numpy_net as numpy_net
+
+    right = numpy_net.cost_and_gradients
+
+    def forgets_the_penalty(net, x, y, *, l2=0.0, l1=0.0):  # a typical bug: λW missing from the gradient
+        cost, weight_grads, bias_grads = right(net, x, y, l2=0.0, l1=l1)
+        return cost + 0.5 * l2 * sum(np.sum(w * w) for w in net.weights), weight_grads, bias_grads
+
+    monkeypatch.setattr(numpy_net, "cost_and_gradients", forgets_the_penalty)
+    assert gradient_check(net, x, targets, l2=0.1) > 1e-2
+
+
+def test_float32_training_matches_float64():
+    split = load_digits_split(standardize=True)
+    a = train_numpy_mlp(split.x_train, split.y_train, iterations=300, l2=0.001, dtype="float32")
+    b = train_numpy_mlp(split.x_train, split.y_train, iterations=300, l2=0.001, dtype="float64")
+    assert a.weights[0].dtype == np.float32 and b.weights[0].dtype == np.float64
+    assert np.mean(a.predict(split.x_val) == b.predict(split.x_val)) > 0.98
+    assert abs(a.history["cost"][-1] - b.history["cost"][-1]) < 1e-3

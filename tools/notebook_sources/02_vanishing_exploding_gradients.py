@@ -285,4 +285,4 @@ check_dead_unit_fraction(dead_fraction)
 #
 # In this notebook we measured gradients layer by layer and saw which layers learn.
 #
-# **Next:** 03 · Weight penalties (L1, L2) — coming in the next part of the workbook.
+# **Next:** [03 · Weight penalties (L1, L2)](03_weight_penalties.ipynb) — keeping weights small, measured.

@@ -1,0 +1,408 @@
+# %% [markdown]
+# # 03 · Weight penalties (L1, L2)
+#
+# **Promise:** after this notebook you can add an L1 or L2 penalty to a network — by hand in numpy and with
+# one argument in Keras — and say from measurements what it changes: the weights, the train–validation gap,
+# and (less than the articles promise) the accuracy.
+#
+# You will:
+# - write the penalty into a from-scratch numpy network's update, check its gradient, and reproduce
+#   article [C]'s "86 % → 95 %";
+# - add `kernel_regularizer` L2 and L1 to a Keras network that overfits, and look at its weights;
+# - find out which penalty the weight-decay update is, and which one makes weights exactly small.
+#
+# **Time:** about 30 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (the gap),
+# [01 · Weight initialization](01_weight_initialization.ipynb) (why the start matters).
+# **Measured here:** test accuracy of [C]'s network with and without λ; train–validation gaps; the share of
+# near-zero weights under each penalty.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import labkit
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from labkit.claims import check_claim
+from labkit.data import load_digits_split
+from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
+from labkit.models import build_towers, reinitialize
+from labkit.numpy_net import gradient_check, init_numpy_mlp, one_hot, train_numpy_mlp
+from labkit.training import evaluate_towers, fit
+from labkit.widgets import knobs
+
+SEEDS = labkit.seeds()
+print("claim checks use seeds", SEEDS)
+
+# %% [markdown]
+# ## Intuition: a price on large weights
+#
+# A penalty adds a term to the cost that grows with the weights:
+#
+# $$J_\text{L2} = J + \frac{\lambda}{2}\sum w^2 \qquad\qquad J_\text{L1} = J + \lambda \sum |w|$$
+#
+# Their gradients tell you what each does to a weight at every step of gradient descent (rate $\alpha$):
+#
+# - **L2** adds $\lambda w$: the step $w \leftarrow w - \alpha(\nabla J + \lambda w) = w\,(1-\alpha\lambda) - \alpha \nabla J$
+#   shrinks every weight by the same *factor*. That is why L2 is also called **weight decay**. A small weight
+#   shrinks by a small amount: it gets close to zero but never lands on it.
+# - **L1** adds $\lambda\,\mathrm{sign}(w)$: every weight is pulled towards zero by the same *amount*,
+#   however small it already is. Weights the data does not need end up at (about) zero: the network becomes
+#   **sparse**.
+#
+# The hope is that a network with smaller weights has a smoother function and so overfits less. We measure.
+
+# %% [markdown]
+# ## Experiment 1: article [C]'s network, from scratch
+#
+# Article [C] trains a small network written in numpy on scikit-learn's digits: 64 inputs, 30 sigmoid
+# hidden units, 10 sigmoid outputs, squared-error cost, full-batch gradient descent with rate 0.25 for
+# 3,000 iterations, 60 % of the images for training and 40 % for test, inputs standardised. It reports
+# **86 %** test accuracy, and **95 %** after adding L2 with λ = 0.001 in the update
+# $W \leftarrow W - \alpha\,(\Delta W/m + \lambda W)$. We add a run with L1 instead
+# ($W \leftarrow W - \alpha\,(\Delta W/m + \lambda\,\mathrm{sign}\,W)$), for the sparsity claim below.
+#
+# `labkit.numpy_net` is that network (forward pass, backpropagation, update — read it with
+# `labkit.numpy_net.cost_and_gradients??`). First, is its backpropagation right? A **gradient check**
+# nudges every weight by ±10⁻⁶, measures the change of the cost, and compares with backpropagation:
+
+# %%
+rng = np.random.default_rng(0)
+tiny_x, tiny_y = rng.normal(size=(20, 64)), one_hot(rng.integers(0, 10, size=20), 10)
+tiny_net = init_numpy_mlp((64, 5, 10), init="glorot_uniform", seed=0)
+for lam in (0.0, 0.001):
+    print(f"λ = {lam}: largest relative difference, backprop vs finite differences = {gradient_check(tiny_net, tiny_x, tiny_y, l2=lam):.1e}")
+
+# %% [markdown]
+# Differences around 10⁻⁸ mean the gradients agree (a bug shows up as 10⁻² or more; the unit tests also
+# compare with TensorFlow's automatic differentiation). Now [C]'s experiment, for each seed (the seed draws
+# the 60/40 split and the starting weights). [C] starts from weights drawn uniformly from [0, 1); we also
+# run Glorot's start (notebook 01) without any penalty.
+
+# %%
+digits = load_digits()
+
+
+def article_c_split(seed):
+    """[C]'s split: 60 % train, 40 % test, standardised with the training rows' statistics."""
+    x_train, x_test, y_train, y_test = train_test_split(
+        digits.data, digits.target, test_size=0.4, random_state=seed, stratify=digits.target
+    )
+    scaler = StandardScaler().fit(x_train)
+    return scaler.transform(x_train), scaler.transform(x_test), y_train, y_test
+
+
+RUNS = {  # name: (start, L2 λ, L1 λ)
+    "[C]'s start, λ = 0": ("uniform01", 0.0, 0.0),
+    "[C]'s start, λ = 0.001": ("uniform01", 0.001, 0.0),
+    "Glorot start, λ = 0": ("glorot_uniform", 0.0, 0.0),
+    "[C]'s start, L1 0.001": ("uniform01", 0.0, 0.001),
+}
+numpy_results = {}
+for seed in SEEDS:
+    x_train, x_test, y_train, y_test = article_c_split(seed)
+    for name, (init, lam, l1) in RUNS.items():
+        net = train_numpy_mlp(x_train, y_train, hidden=(30,), learning_rate=0.25, iterations=3000, l2=lam, l1=l1, init=init, seed=seed)
+        numpy_results[seed, name] = {
+            "train": net.accuracy(x_train, y_train),
+            "test": net.accuracy(x_test, y_test),
+            "cost": net.history["cost"],
+            "weights": np.concatenate([w.ravel() for w in net.weights]),
+        }
+
+print(f"{'':24s}{'train accuracy':>18s}{'test accuracy':>18s}   (mean over seeds {SEEDS})")
+for name in RUNS:
+    train = np.mean([numpy_results[seed, name]["train"] for seed in SEEDS])
+    test = [numpy_results[seed, name]["test"] for seed in SEEDS]
+    print(f"{name:24s}{train:>17.1%}{np.mean(test):>17.1%}   test per seed: {', '.join(f'{t:.1%}' for t in test)}")
+print("article [C] reports: 86 % (λ = 0) and 95 % (λ = 0.001) test accuracy")
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.2))
+for name in RUNS:
+    ax.plot(np.arange(0, 3001, 100)[: len(numpy_results[SEEDS[0], name]["cost"])], numpy_results[SEEDS[0], name]["cost"], label=name)
+ax.set(xlabel="iteration", ylabel="cost J (with the penalty term)", yscale="log", title=f"[C]'s network, seed {SEEDS[0]}")
+ax.legend(frameon=False, fontsize="small")
+plt.show()
+
+# %% [markdown]
+# The penalty's rise reproduces: λ = 0.001 adds several points of test accuracy, close to [C]'s figures.
+# But look at the **training** accuracy: it rises too. A penalty that only fought overfitting would *lower*
+# training accuracy and raise test accuracy. What happens is that [C]'s start — all weights positive, up to
+# 1 — saturates the sigmoids (notebook 01), and the decay term pulls the weights back to where the sigmoids
+# have a slope. Glorot's start, with no penalty at all, does better than [C]'s start with it.
+
+# %% [markdown]
+# ## Experiment 2: penalties in Keras, on a network that overfits
+#
+# In Keras a penalty is one argument per layer: `Dense(256, kernel_regularizer=keras.regularizers.L2(1e-3))`
+# (L2 adds `λ·Σw²` to the loss; note: no ½) or `keras.regularizers.L1(1e-3)`. labkit's `build_towers(..., l1=,
+# l2=)` does that for every layer, and `reinitialize(model, l1=, l2=)` changes the penalty of an already built
+# model, so a sweep costs training time only.
+#
+# The network: two ReLU layers of 256 units trained with Adam on **200** training digits — it reaches 100 %
+# training accuracy and overfits. One tower per seed; the same 360 validation digits for all.
+
+# %%
+small = load_digits_split(seed=0, standardize=True, n_train=200)
+print(small.summary())
+towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal")
+
+PENALTIES = {"none": (0.0, 0.0), "L2 0.01": (0.0, 1e-2), "L2 0.1": (0.0, 1e-1), "L1 0.001": (1e-3, 0.0)}
+keras_results = {}
+for name, (l1, l2) in PENALTIES.items():
+    reinitialize(towers, l1=l1, l2=l2)  # fresh weights, this penalty, the same traced model
+    history = fit(towers, small, epochs=40, label=name)
+    train, val = evaluate_towers(towers, small.x_train, small.y_train), evaluate_towers(towers, small.x_val, small.y_val)
+    keras_results[name] = {
+        "history": history,
+        "first-layer weights": {seed: towers.get_layer(f"seed_{seed}_dense_1").kernel.numpy().ravel() for seed in SEEDS},
+        **{f"{part} {metric}": {seed: scores[seed][metric] for seed in SEEDS} for part, scores in (("train", train), ("val", val)) for metric in ("accuracy", "loss")},
+    }
+
+# %%
+print(f"{'penalty':10s}{'train acc':>11s}{'val acc':>9s}{'gap':>7s}{'train loss':>12s}{'val loss':>10s}   (means over seeds)")
+for name, r in keras_results.items():
+    train_acc, val_acc = np.mean(list(r["train accuracy"].values())), np.mean(list(r["val accuracy"].values()))
+    print(f"{name:10s}{train_acc:>11.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}"
+          f"{np.mean(list(r['train loss'].values())):>12.3f}{np.mean(list(r['val loss'].values())):>10.3f}")
+
+# %% [markdown]
+# (Losses here are cross-entropy on the data, without the penalty term, so they compare across rows.)
+# The widget shows, for each penalty, the first layer's weights and the learning curves (all precomputed):
+
+# %%
+def draw_penalty(penalty):
+    result = keras_results[penalty]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4))
+    weights = result["first-layer weights"][SEEDS[0]]
+    left.hist(weights, bins=np.linspace(-0.6, 0.6, 61), color="tab:blue")
+    left.set(xlabel="weight", ylabel="count", title=f"first-layer weights, {penalty}", yscale="log", ylim=(0.8, 2e4))
+    tower = result["history"].tower(SEEDS[0])
+    right.plot(tower["accuracy"], label="train")
+    right.plot(tower["val_accuracy"], label="validation")
+    right.set(xlabel="epoch", ylabel="accuracy", ylim=(0.5, 1.01), title=f"learning curves, seed {SEEDS[0]}")
+    right.legend(frameon=False)
+    plt.show()
+
+
+knobs(draw_penalty, penalty=list(PENALTIES))
+
+# %% [markdown]
+# L2 narrows the weight distribution as a whole; L1 piles many weights up at (almost) zero and leaves a few
+# large ones. The validation accuracy hardly moves: with 200 training images this network's error comes
+# from the images it has not seen, not from large weights.
+
+# %% [markdown]
+# ## Experiment 3: which penalty is "weight decay"?
+#
+# Article [D] writes the update `new_w = w·(1 − lr·α) − lr·grad`, calls it **L1** regularization, and says L1
+# is the one mostly used in neural networks. We take one step of plain SGD from the same weights and the same
+# data gradient four ways — [D]'s formula, Keras with an L2 penalty (α/2, because Keras's L2 has no ½),
+# Keras's optimizer option `SGD(weight_decay=α)`, and Keras with an L1 penalty α — and compare:
+
+# %%
+def one_keras_step(w, grad, learning_rate, *, regularizer=None, weight_decay=None):
+    """One SGD step on a variable whose data gradient is `grad` (loss = Σ w·grad + penalty)."""
+    import tensorflow as tf
+
+    variable = keras.Variable(w)
+    optimizer = keras.optimizers.SGD(learning_rate=learning_rate, weight_decay=weight_decay)
+    with tf.GradientTape() as tape:
+        loss = keras.ops.sum(variable * grad) + (regularizer(variable) if regularizer else 0.0)
+    optimizer.apply_gradients([(tape.gradient(loss, variable), variable)])
+    return variable.numpy()
+
+
+def decay_update_differences(seed, learning_rate=0.1, alpha=0.01):
+    rng = np.random.default_rng(seed)
+    w, grad = rng.normal(size=(64, 30)).astype("float32"), rng.normal(size=(64, 30)).astype("float32")
+    article_d = w * (1 - learning_rate * alpha) - learning_rate * grad
+    ways = {
+        "L2 penalty": one_keras_step(w, grad, learning_rate, regularizer=keras.regularizers.L2(alpha / 2)),
+        "SGD weight_decay": one_keras_step(w, grad, learning_rate, weight_decay=alpha),
+        "L1 penalty": one_keras_step(w, grad, learning_rate, regularizer=keras.regularizers.L1(alpha)),
+    }
+    return {f"|[D] − {name}|": float(np.max(np.abs(article_d - new_w))) for name, new_w in ways.items()}
+
+
+print(decay_update_differences(SEEDS[0]))
+
+# %% [markdown]
+# [D]'s update is L2 — exactly Keras's `weight_decay` — and differs from L1's step by about lr·α per weight.
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim [C]: "an L2 penalty (λ = 0.001) takes this network from 86 % to 95 % test accuracy"
+
+# %%
+def measure_article_c(seed):
+    return {
+        "test, λ=0": numpy_results[seed, "[C]'s start, λ = 0"]["test"],
+        "test, λ=0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["test"],
+        "train, λ=0": numpy_results[seed, "[C]'s start, λ = 0"]["train"],
+        "train, λ=0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["train"],
+        "test, Glorot λ=0": numpy_results[seed, "Glorot start, λ = 0"]["test"],
+    }
+
+
+def article_c_rule(m):
+    rise = m["test, λ=0.001"] - m["test, λ=0"]
+    if not np.all(rise >= 0.02):
+        return "wrong", "λ = 0.001 did not raise test accuracy by 2 points or more for every seed"
+    train_rises = np.all(m["train, λ=0.001"] > m["train, λ=0"])
+    start_explains = np.all(m["test, Glorot λ=0"] >= m["test, λ=0.001"])
+    if train_rises and start_explains:
+        return "holds with a caveat", (
+            f"λ = 0.001 raises test accuracy from {np.mean(m['test, λ=0']):.1%} to {np.mean(m['test, λ=0.001']):.1%} "
+            f"([C]: 86 % → 95 %), but training accuracy rises too: the penalty rescues [C]'s saturating start "
+            f"rather than curing overfitting; Glorot's start without a penalty reaches {np.mean(m['test, Glorot λ=0']):.1%}"
+        )
+    return "holds", "λ = 0.001 raises test accuracy and lowers the train–test gap"
+
+
+article_c_claim = check_claim(
+    "[C]: an L2 penalty (λ = 0.001) takes the 64-30-10 network from 86 % to 95 % test accuracy",
+    measure_article_c,
+    article_c_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ### Claim: "L2 reduces overfitting: it narrows the train–validation gap"
+# On the Keras network of experiment 2, per seed: the gap in loss (validation − training) without a penalty
+# and with the strongest L2 of the sweep, and how the two losses moved.
+
+# %%
+def measure_gap(seed):
+    r0, r = keras_results["none"], keras_results["L2 0.1"]
+    return {
+        "loss gap, none": r0["val loss"][seed] - r0["train loss"][seed],
+        "loss gap, L2 0.1": r["val loss"][seed] - r["train loss"][seed],
+        "train loss rise": r["train loss"][seed] - r0["train loss"][seed],
+        "val loss fall": r0["val loss"][seed] - r["val loss"][seed],
+        "best val acc gain": max(keras_results[name]["val accuracy"][seed] for name in PENALTIES if name.startswith("L2"))
+        - r0["val accuracy"][seed],
+    }
+
+
+def gap_rule(m):
+    if not np.all(m["loss gap, L2 0.1"] <= 0.75 * m["loss gap, none"]):
+        return "wrong", "the strongest L2 did not narrow the loss gap by a quarter for every seed"
+    if np.all(m["train loss rise"] > m["val loss fall"]):
+        return "holds with a caveat", (
+            f"the gap narrows by {1 - np.mean(m['loss gap, L2 0.1'] / m['loss gap, none']):.0%}, but because the "
+            "training fit gets worse, not because validation gets better; the best L2 of the sweep adds "
+            f"{np.mean(m['best val acc gain']):+.1%} validation accuracy"
+        )
+    return "holds", "L2 narrows the gap and improves the validation loss"
+
+
+gap_claim = check_claim(
+    "L2 reduces overfitting: it narrows the train–validation gap",
+    measure_gap,
+    gap_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ### Claim [D]: "the update `new_w = w·(1 − lr·α) − lr·grad` is L1 regularization"
+
+# %%
+def decay_rule(m):
+    is_l2 = np.all(m["|[D] − L2 penalty|"] < 1e-5) and np.all(m["|[D] − SGD weight_decay|"] < 1e-5)
+    is_l1 = np.all(m["|[D] − L1 penalty|"] < 1e-5)
+    if is_l2 and not is_l1:
+        return "wrong", "the update is L2 regularization — Keras's SGD(weight_decay=α), or an L2 penalty of α/2 — not L1"
+    if is_l1:
+        return "holds", "the update matches an L1 penalty"
+    return "wrong", "the update matches neither penalty"
+
+
+decay_claim = check_claim(
+    "[D]: the update new_w = w(1 − lr·α) − lr·grad is L1 regularization",
+    decay_update_differences,
+    decay_rule,
+    expected="wrong",
+)
+
+# %% [markdown]
+# ### Claim: "L1 drives many weights to (near) zero; L2 does not"
+# On [C]'s network from experiment 1 (plain gradient descent, where each penalty acts exactly as in the
+# intuition above): the share of all weights with |w| < 0.01, without a penalty, with L2 and with L1
+# (both λ = 0.001).
+
+# %%
+def measure_sparsity(seed):
+    return {
+        f"share |w|<0.01, {label}": float(np.mean(np.abs(numpy_results[seed, name]["weights"]) < 0.01))
+        for label, name in (("none", "[C]'s start, λ = 0"), ("L2", "[C]'s start, λ = 0.001"), ("L1", "[C]'s start, L1 0.001"))
+    }
+
+
+def sparsity_rule(m):
+    l1, l2 = m["share |w|<0.01, L1"], m["share |w|<0.01, L2"]
+    if np.all(l1 > 0.3) and np.all(l2 < 0.1):
+        return "holds", f"L1 puts {np.mean(l1):.0%} of the weights below 0.01; L2 with the same λ, {np.mean(l2):.0%}"
+    return "wrong", "L1 did not make the weights clearly sparser than L2"
+
+
+sparsity_claim = check_claim(
+    "L1 drives a large share of the weights to (near) zero, while L2 does not",
+    measure_sparsity,
+    sparsity_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# With Adam (experiment 2) the picture is blurrier: Adam divides every step by the gradient's typical size,
+# so even L2 pulls weights that the data ignores (the always-blank border pixels) steadily to zero. The
+# AdamW optimizer (`keras.optimizers.AdamW`) applies weight decay outside that division for this reason.
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 03.1 — the weight-decay step
+# Write `decay_step(w, grad, learning_rate, decay)`: one gradient-descent step with weight decay,
+# `w·(1 − learning_rate·decay) − learning_rate·grad`, for numpy arrays `w` and `grad`. Do not change `w` in place.
+
+# %%
+def decay_step(w, grad, learning_rate, decay):
+    ...  # your code here
+
+
+check_decay_step(decay_step)
+
+# %% [markdown]
+# ### Exercise 03.2 — the L1 step
+# Write `l1_step(w, grad, learning_rate, l1)`: one gradient-descent step on `J + l1·Σ|w|`. The gradient of
+# `|w|` is `sign(w)` (and 0 at w = 0).
+
+# %%
+def l1_step(w, grad, learning_rate, l1):
+    ...  # your code here
+
+
+check_l1_step(l1_step)
+
+# %% [markdown]
+# ## Takeaways
+#
+# - **L2** (weight decay) shrinks every weight by the same factor per step; **L1** pulls every weight towards
+#   zero by the same amount and makes many of them (almost) exactly zero.
+# - [D]'s decay update `w(1 − lr·α) − lr·grad` is **L2**, the same as Keras's `SGD(weight_decay=α)`.
+# - [C]'s "86 % → 95 %" reproduces, but the penalty mostly repairs a bad start: check the *training* accuracy
+#   before crediting a fix with less overfitting.
+# - On a network that overfits a small training set, L2 narrows the gap mainly by fitting the training data
+#   less; expect a point of validation accuracy at most. More data (notebook 06) does far more.
+#
+# In this notebook we measured what L1 and L2 penalties do to weights, gaps and accuracy.
+#
+# **Next:** [04 · Dropout](04_dropout.ipynb) — another way to keep a network from memorising.
