@@ -5,21 +5,24 @@ small models of this workbook), shows one line of progress instead of Keras' pro
 returns a :class:`TrainingHistory`. It also trains towers models (``labkit.models.build_towers``):
 every tower gets the same labels, and ``history.tower(seed)`` gives one tower's curves.
 
-Used by: 00, 01, 02.
+``sweep`` trains one towers model once per setting (penalty, dropout rate, learning rate ...)
+and scores each run; the model is traced once for the whole sweep.
+
+Used by: 00-06.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 
-from labkit._validate import LabkitValueError, check_array, check_bool, check_int, check_same_rows, fail
+from labkit._validate import LabkitValueError, check_array, check_bool, check_choice, check_int, check_same_rows, fail
 from labkit.data import Split
 
-__all__ = ["CompactProgress", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers"]
+__all__ = ["CompactProgress", "SweepRun", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
 
 
 @dataclass
@@ -291,3 +294,85 @@ def evaluate_towers(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[in
         picked = np.clip(proba[np.arange(len(y)), y], 1e-7, 1.0)
         results[seed] = {"accuracy": float(np.mean(proba.argmax(axis=1) == y)), "loss": float(-np.mean(np.log(picked)))}
     return results
+
+
+@dataclass
+class SweepRun:
+    """One setting of a :func:`sweep`: its curves and its final scores per seed.
+
+    Attributes
+    ----------
+    history : TrainingHistory
+    train, val : dict of int to dict
+        :func:`evaluate_towers` on the training and the validation rows after the last epoch
+        (inference mode: no dropout), e.g. ``run.val[0]["accuracy"]``.
+    kept : object
+        What the sweep's ``keep(model)`` returned after training (None without ``keep``).
+    """
+
+    history: TrainingHistory
+    train: dict[int, dict[str, float]]
+    val: dict[int, dict[str, float]]
+    kept: object = None
+
+    def per_seed(self, part: str, metric: str) -> np.ndarray:
+        """``metric`` ("accuracy" or "loss") on ``part`` ("train" or "val") for every seed, in seed order."""
+        check_choice(part, "part", "SweepRun.per_seed", ("train", "val"))
+        check_choice(metric, "metric", "SweepRun.per_seed", ("accuracy", "loss"))
+        scores = self.train if part == "train" else self.val
+        return np.array([scores[seed][metric] for seed in scores])
+
+
+def sweep(
+    model: keras.Model,
+    data: Split,
+    settings: Mapping[str, Mapping[str, float]],
+    *,
+    epochs: int,
+    batch_size: int = 64,
+    keep: Callable[[keras.Model], object] | None = None,
+    progress: bool = True,
+) -> dict[str, SweepRun]:
+    """Train one towers model once per setting, from its fresh start each time, and score it.
+
+    For every ``name, options`` of ``settings``: ``reinitialize(model, **options)`` (so options are
+    among ``learning_rate``, ``dropout``, ``input_dropout``, ``l1``, ``l2``, ``initializer``), then
+    :func:`fit` on ``data`` and :func:`evaluate_towers` on its training and validation rows. The
+    model is traced once for the whole sweep.
+
+    Returns
+    -------
+    dict of str to SweepRun
+        In the order of ``settings``.
+
+    Examples
+    --------
+    >>> runs = sweep(towers, split, {"none": {"l2": 0.0}, "L2 0.01": {"l2": 0.01}}, epochs=20)  # doctest: +SKIP
+    >>> runs["L2 0.01"].per_seed("val", "accuracy")  # doctest: +SKIP
+    """
+    from labkit.models import reinitialize  # noqa: PLC0415 - models imports this module's neighbours
+
+    func = "sweep"
+    if not isinstance(data, Split):
+        fail("data", func, "a labkit Split", data, kind=TypeError)
+    if not isinstance(settings, Mapping) or not settings:
+        fail("settings", func, 'a non-empty dict of name → reinitialize options, like {"none": {"l2": 0.0}}', settings, kind=TypeError)
+    allowed = ("learning_rate", "dropout", "input_dropout", "l1", "l2", "initializer")
+    for name, options in settings.items():
+        if not isinstance(name, str) or not isinstance(options, Mapping):
+            fail("settings", func, "a dict of str → dict of options", settings, kind=TypeError)
+        for option in options:
+            check_choice(option, "settings", func, allowed)
+    if keep is not None and not callable(keep):
+        fail("keep", func, "a function of the trained model, or None", keep, kind=TypeError)
+    runs = {}
+    for name, options in settings.items():
+        reinitialize(model, **options)
+        history = fit(model, data, epochs=epochs, batch_size=batch_size, label=name, progress=progress)
+        runs[name] = SweepRun(
+            history=history,
+            train=evaluate_towers(model, data.x_train, data.y_train),
+            val=evaluate_towers(model, data.x_val, data.y_val),
+            kept=keep(model) if keep else None,
+        )
+    return runs

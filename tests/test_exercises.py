@@ -7,11 +7,13 @@ from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
+from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
 S02 = load_solution("02_vanishing_exploding_gradients")
 S03 = load_solution("03_weight_penalties")
+S04 = load_solution("04_dropout")
 
 
 def stub(*args):
@@ -156,6 +158,41 @@ def l1_sign_of_zero_is_one(w, grad, learning_rate, l1):
     return w - learning_rate * (grad + l1 * np.where(w >= 0, 1.0, -1.0))
 
 
+# --- 04 -----------------------------------------------------------------------------------------
+def dropout_not_scaled(a, rate, rng):  # the original training rule
+    return np.where(rng.random(a.shape) >= rate, a, 0.0)
+
+
+def dropout_scaled_by_rate(a, rate, rng):
+    return np.where(rng.random(a.shape) >= rate, a / rate, 0.0)
+
+
+def dropout_keeps_rate(a, rate, rng):  # keeps with probability rate instead of 1 - rate
+    return np.where(rng.random(a.shape) < rate, a / (1 - rate), 0.0)
+
+
+def dropout_unseeded(a, rate, rng):
+    return np.where(np.random.random(a.shape) >= rate, a / (1 - rate), 0.0)
+
+
+def dropout_in_place(a, rate, rng):
+    a[rng.random(a.shape) < rate] = 0.0
+    a /= 1 - rate
+    return a
+
+
+def classic_times_rate(a, rate):
+    return a * rate
+
+
+def classic_divided(a, rate):
+    return a / (1 - rate)
+
+
+def classic_unchanged(a, rate):
+    return a.copy()
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -165,6 +202,8 @@ CASES = [
     (check_dead_unit_fraction, S02.dead_fraction, [dead_share_of_entries, dead_by_rows, dead_negative_only]),
     (check_decay_step, S03.decay_step, [decay_without_rate, decay_in_place, decay_as_l1, decay_wrong_sign]),
     (check_l1_step, S03.l1_step, [l1_as_l2, l1_pushes_away, l1_abs_not_sign, l1_sign_of_zero_is_one]),
+    (check_inverted_dropout, S04.inverted_dropout, [dropout_not_scaled, dropout_scaled_by_rate, dropout_keeps_rate, dropout_unseeded, dropout_in_place]),
+    (check_classic_dropout_inference, S04.classic_dropout_inference, [classic_times_rate, classic_divided, classic_unchanged]),
 ]
 
 

@@ -32,9 +32,9 @@ from sklearn.preprocessing import StandardScaler
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
-from labkit.models import build_towers, reinitialize
+from labkit.models import build_towers
 from labkit.numpy_net import gradient_check, init_numpy_mlp, one_hot, train_numpy_mlp
-from labkit.training import evaluate_towers, fit
+from labkit.training import sweep
 from labkit.widgets import knobs
 
 SEEDS = labkit.seeds()
@@ -144,7 +144,8 @@ plt.show()
 # In Keras a penalty is one argument per layer: `Dense(256, kernel_regularizer=keras.regularizers.L2(1e-3))`
 # (L2 adds `λ·Σw²` to the loss; note: no ½) or `keras.regularizers.L1(1e-3)`. labkit's `build_towers(..., l1=,
 # l2=)` does that for every layer, and `reinitialize(model, l1=, l2=)` changes the penalty of an already built
-# model, so a sweep costs training time only.
+# model, so a sweep costs training time only: `labkit.training.sweep` trains the model once per setting and
+# scores each run on the training and validation rows.
 #
 # The network: two ReLU layers of 256 units trained with Adam on **200** training digits — it reaches 100 %
 # training accuracy and overfits. One tower per seed; the same 360 validation digits for all.
@@ -154,24 +155,27 @@ small = load_digits_split(seed=0, standardize=True, n_train=200)
 print(small.summary())
 towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal")
 
-PENALTIES = {"none": (0.0, 0.0), "L2 0.01": (0.0, 1e-2), "L2 0.1": (0.0, 1e-1), "L1 0.001": (1e-3, 0.0)}
-keras_results = {}
-for name, (l1, l2) in PENALTIES.items():
-    reinitialize(towers, l1=l1, l2=l2)  # fresh weights, this penalty, the same traced model
-    history = fit(towers, small, epochs=40, label=name)
-    train, val = evaluate_towers(towers, small.x_train, small.y_train), evaluate_towers(towers, small.x_val, small.y_val)
-    keras_results[name] = {
-        "history": history,
-        "first-layer weights": {seed: towers.get_layer(f"seed_{seed}_dense_1").kernel.numpy().ravel() for seed in SEEDS},
-        **{f"{part} {metric}": {seed: scores[seed][metric] for seed in SEEDS} for part, scores in (("train", train), ("val", val)) for metric in ("accuracy", "loss")},
-    }
+PENALTIES = {
+    "none": {"l1": 0.0, "l2": 0.0},
+    "L2 0.01": {"l1": 0.0, "l2": 0.01},
+    "L2 0.1": {"l1": 0.0, "l2": 0.1},
+    "L1 0.001": {"l1": 0.001, "l2": 0.0},
+}
+
+
+def first_layer_weights(model):
+    return {seed: model.get_layer(f"seed_{seed}_dense_1").kernel.numpy().ravel() for seed in SEEDS}
+
+
+# For each penalty: reinitialize(towers, **penalty) — fresh weights, the same traced model — then fit and score.
+keras_results = sweep(towers, small, PENALTIES, epochs=40, keep=first_layer_weights)
 
 # %%
 print(f"{'penalty':10s}{'train acc':>11s}{'val acc':>9s}{'gap':>7s}{'train loss':>12s}{'val loss':>10s}   (means over seeds)")
-for name, r in keras_results.items():
-    train_acc, val_acc = np.mean(list(r["train accuracy"].values())), np.mean(list(r["val accuracy"].values()))
+for name, run in keras_results.items():
+    train_acc, val_acc = run.per_seed("train", "accuracy").mean(), run.per_seed("val", "accuracy").mean()
     print(f"{name:10s}{train_acc:>11.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}"
-          f"{np.mean(list(r['train loss'].values())):>12.3f}{np.mean(list(r['val loss'].values())):>10.3f}")
+          f"{run.per_seed('train', 'loss').mean():>12.3f}{run.per_seed('val', 'loss').mean():>10.3f}")
 
 # %% [markdown]
 # (Losses here are cross-entropy on the data, without the penalty term, so they compare across rows.)
@@ -179,12 +183,12 @@ for name, r in keras_results.items():
 
 # %%
 def draw_penalty(penalty):
-    result = keras_results[penalty]
+    run = keras_results[penalty]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4))
-    weights = result["first-layer weights"][SEEDS[0]]
+    weights = run.kept[SEEDS[0]]
     left.hist(weights, bins=np.linspace(-0.6, 0.6, 61), color="tab:blue")
     left.set(xlabel="weight", ylabel="count", title=f"first-layer weights, {penalty}", yscale="log", ylim=(0.8, 2e4))
-    tower = result["history"].tower(SEEDS[0])
+    tower = run.history.tower(SEEDS[0])
     right.plot(tower["accuracy"], label="train")
     right.plot(tower["val_accuracy"], label="validation")
     right.set(xlabel="epoch", ylabel="accuracy", ylim=(0.5, 1.01), title=f"learning curves, seed {SEEDS[0]}")
@@ -282,14 +286,14 @@ article_c_claim = check_claim(
 
 # %%
 def measure_gap(seed):
-    r0, r = keras_results["none"], keras_results["L2 0.1"]
+    none, strong = keras_results["none"], keras_results["L2 0.1"]
     return {
-        "loss gap, none": r0["val loss"][seed] - r0["train loss"][seed],
-        "loss gap, L2 0.1": r["val loss"][seed] - r["train loss"][seed],
-        "train loss rise": r["train loss"][seed] - r0["train loss"][seed],
-        "val loss fall": r0["val loss"][seed] - r["val loss"][seed],
-        "best val acc gain": max(keras_results[name]["val accuracy"][seed] for name in PENALTIES if name.startswith("L2"))
-        - r0["val accuracy"][seed],
+        "loss gap, none": none.val[seed]["loss"] - none.train[seed]["loss"],
+        "loss gap, L2 0.1": strong.val[seed]["loss"] - strong.train[seed]["loss"],
+        "train loss rise": strong.train[seed]["loss"] - none.train[seed]["loss"],
+        "val loss fall": none.val[seed]["loss"] - strong.val[seed]["loss"],
+        "best val acc gain": max(keras_results[name].val[seed]["accuracy"] for name in PENALTIES if name.startswith("L2"))
+        - none.val[seed]["accuracy"],
     }
 
 
