@@ -82,7 +82,9 @@ def _split(
     n_train: int | None,
     standardize: bool,
     seed: int,
+    label_noise: float = 0.0,
 ) -> Split:
+    check_number(label_noise, "label_noise", func, low=0.0, high=0.9)
     check_number(val_size, "val_size", func, low=0.05, high=0.45)
     check_number(test_size, "test_size", func, low=0.05, high=0.45)
     check_bool(standardize, "standardize", func)
@@ -98,6 +100,11 @@ def _split(
             x_train, _, y_train, _ = train_test_split(
                 x_train, y_train, train_size=n_train, stratify=y_train, random_state=seed
             )
+    if label_noise > 0:  # training labels only: validation and test stay clean
+        rng = np.random.default_rng(seed + 7919)
+        flip = rng.random(len(y_train)) < label_noise
+        y_train = y_train.copy()
+        y_train[flip] = (y_train[flip] + rng.integers(1, len(class_names), size=int(flip.sum()))) % len(class_names)
     scaler = None
     if standardize:
         scaler = StandardScaler().fit(x_train)  # training rows only: no leak from validation or test
@@ -124,6 +131,7 @@ def load_digits_split(
     test_size: float = 0.2,
     n_train: int | None = None,
     standardize: bool = False,
+    label_noise: float = 0.0,
     seed: int = 0,
 ) -> Split:
     """Handwritten digits, 8x8 pixels (1,797 images, 10 classes), pixels scaled to [0, 1].
@@ -136,6 +144,10 @@ def load_digits_split(
         Keep only this many training rows (stratified), e.g. to make a network overfit.
     standardize : bool, default False
         Standardise each feature with a scaler fitted on the training split only.
+    label_noise : float in [0, 0.9], default 0
+        Give this share of the *training* rows a wrong label (another class, drawn at random,
+        seeded): a network that memorises them shows overfitting clearly. Validation and test
+        labels stay correct.
     seed : int, default 0
         Seed of the shuffling.
 
@@ -163,6 +175,7 @@ def load_digits_split(
         tuple(f"pixel_{r}_{c}" for r in range(8) for c in range(8)),
         tuple(str(k) for k in range(10)),
         func="load_digits_split",
+        label_noise=label_noise,
         **_split_options(locals()),
     )
 

@@ -19,10 +19,19 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
-from labkit._validate import LabkitValueError, check_array, check_bool, check_choice, check_int, check_same_rows, fail
+from labkit._validate import (
+    LabkitValueError,
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_number,
+    check_same_rows,
+    fail,
+)
 from labkit.data import Split
 
-__all__ = ["CompactProgress", "SweepRun", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
+__all__ = ["CompactProgress", "EpochScores", "SweepRun", "patience_rule", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
 
 
 @dataclass
@@ -376,3 +385,98 @@ def sweep(
             kept=keep(model) if keep else None,
         )
     return runs
+
+
+class EpochScores(keras.callbacks.Callback):
+    """Score the model on named data sets after every epoch, at inference (no dropout), per tower.
+
+    Keras logs the training loss averaged over an epoch's batches, with dropout on; this callback
+    measures what the weights at the end of each epoch actually do, on any rows you name — for
+    example the test rows, to see what ``restore_best_weights`` would have given.
+
+    Parameters
+    ----------
+    data : dict of str to (x, y)
+        E.g. ``{"train": (split.x_train, split.y_train), "test": (split.x_test, split.y_test)}``.
+
+    Attributes
+    ----------
+    scores : dict
+        ``scores[name][tower]["loss" | "accuracy"]`` is an array with one value per epoch; ``tower``
+        is the seed for a towers model and ``"model"`` for a single-output model.
+
+    Examples
+    --------
+    >>> scores = EpochScores({"test": (split.x_test, split.y_test)})  # doctest: +SKIP
+    >>> fit(towers, split, epochs=50, callbacks=[scores])  # doctest: +SKIP
+    >>> scores.scores["test"][0]["loss"]  # doctest: +SKIP
+    """
+
+    def __init__(self, data: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        super().__init__()
+        func = "EpochScores"
+        if not isinstance(data, Mapping) or not data:
+            fail("data", func, 'a non-empty dict of name → (x, y), like {"test": (x_test, y_test)}', data, kind=TypeError)
+        self._data = {}
+        for name, pair in data.items():
+            if not (isinstance(pair, tuple) and len(pair) == 2):
+                fail("data", func, "a dict whose values are pairs (x, y)", data, kind=TypeError)
+            x = check_array(pair[0], f"data[{name!r}][0]", func, ndim=2)
+            y = check_array(pair[1], f"data[{name!r}][1]", func, ndim=1, dtype=np.int64)
+            check_same_rows(x, y, func)
+            self._data[name] = (x.astype("float32"), y)
+        self.scores: dict[str, dict] = {}
+
+    def on_train_begin(self, logs=None):  # noqa: ANN001
+        self.scores = {name: {} for name in self._data}
+        self._all_x = np.concatenate([x for x, _ in self._data.values()])  # one prediction call per epoch
+
+    def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
+        out = self.model.predict_on_batch(self._all_x)
+        outputs = out if isinstance(out, dict) else {"model": out}
+        start = 0
+        for name, (x, y) in self._data.items():
+            rows = slice(start, start + len(y))
+            start += len(y)
+            for key, proba in outputs.items():
+                proba = np.asarray(proba)[rows]
+                tower = int(key.removeprefix("seed_")) if key.startswith("seed_") else key
+                picked = np.clip(proba[np.arange(len(y)), y], 1e-7, 1.0)
+                record = self.scores[name].setdefault(tower, {"loss": [], "accuracy": []})
+                record["loss"].append(float(-np.mean(np.log(picked))))
+                record["accuracy"].append(float(np.mean(proba.argmax(axis=1) == y)))
+
+    def on_train_end(self, logs=None):  # noqa: ANN001
+        for per_tower in self.scores.values():
+            for record in per_tower.values():
+                for metric in record:
+                    record[metric] = np.asarray(record[metric])
+
+
+def patience_rule(val_losses: Sequence[float], patience: int, *, min_delta: float = 0.0) -> tuple[int, int]:
+    """Where ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=..., min_delta=...)`` stops.
+
+    An epoch improves when its loss is below the best so far by more than ``min_delta``; training
+    stops at the first epoch that ends ``patience`` epochs without an improvement.
+
+    Returns
+    -------
+    (stop_epoch, best_epoch) : tuple of int, 1-based
+        ``stop_epoch`` is the number of epochs trained (all of them if the rule never fires);
+        ``best_epoch`` is the last improving epoch — the one ``restore_best_weights`` restores.
+        ``tests/test_models_training.py`` checks both against Keras's callback.
+    """
+    func = "patience_rule"
+    losses = check_array(val_losses, "val_losses", func, ndim=1, dtype=np.float64)
+    if len(losses) == 0:
+        fail("val_losses", func, "at least one loss", val_losses)
+    check_int(patience, "patience", func, low=0)
+    check_number(min_delta, "min_delta", func, low=0.0)
+    best, best_epoch, wait = losses[0], 1, 0
+    for epoch in range(2, len(losses) + 1):
+        wait += 1
+        if losses[epoch - 1] < best - min_delta:
+            best, best_epoch, wait = losses[epoch - 1], epoch, 0
+        elif wait >= patience:
+            return epoch, best_epoch
+    return len(losses), best_epoch

@@ -68,3 +68,15 @@ def test_bad_arguments_name_the_argument(call, argument):
         call()
     message = str(error.value)
     assert f"'{argument}'" in message and "\n" not in message and "Got" in message
+
+
+def test_label_noise_changes_only_that_share_of_training_labels():
+    clean = load_digits_split(seed=3)
+    noisy = load_digits_split(seed=3, label_noise=0.3)
+    changed = noisy.y_train != clean.y_train
+    assert 0.25 < changed.mean() < 0.35
+    assert np.array_equal(noisy.x_train, clean.x_train)
+    assert np.array_equal(noisy.y_val, clean.y_val) and np.array_equal(noisy.y_test, clean.y_test)
+    assert noisy.y_train.min() >= 0 and noisy.y_train.max() <= 9
+    with pytest.raises(ValueError, match="'label_noise' argument of load_digits_split"):
+        load_digits_split(label_noise=1.5)

@@ -8,12 +8,14 @@ from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
+from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
 S02 = load_solution("02_vanishing_exploding_gradients")
 S03 = load_solution("03_weight_penalties")
 S04 = load_solution("04_dropout")
+S05 = load_solution("05_early_stopping")
 
 
 def stub(*args):
@@ -193,6 +195,40 @@ def classic_unchanged(a, rate):
     return a.copy()
 
 
+# --- 05 -----------------------------------------------------------------------------------------
+def patience_zero_based(val_losses, patience):
+    stop, best = S05.patience_stop(val_losses, patience)
+    return stop - 1, best - 1
+
+
+def patience_global_minimum(val_losses, patience):  # best = lowest loss anywhere, even after the stop
+    stop, _ = S05.patience_stop(val_losses, patience)
+    return stop, int(np.argmin(val_losses)) + 1
+
+
+def patience_one_late(val_losses, patience):  # waits patience + 1 epochs
+    return S05.patience_stop(val_losses, patience + 1)
+
+
+def patience_ties_improve(val_losses, patience):  # <= instead of <
+    best, best_epoch, waited = val_losses[0], 1, 0
+    for epoch in range(2, len(val_losses) + 1):
+        waited += 1
+        if val_losses[epoch - 1] <= best:
+            best, best_epoch, waited = val_losses[epoch - 1], epoch, 0
+        elif waited >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+def patience_ignores_delta(val_losses, patience, min_delta):
+    return S05.patience_stop(val_losses, patience)
+
+
+def patience_delta_wrong_way(val_losses, patience, min_delta):  # loss < best + min_delta
+    return S05.patience_stop_min_delta(val_losses, patience, -min_delta)
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -204,6 +240,8 @@ CASES = [
     (check_l1_step, S03.l1_step, [l1_as_l2, l1_pushes_away, l1_abs_not_sign, l1_sign_of_zero_is_one]),
     (check_inverted_dropout, S04.inverted_dropout, [dropout_not_scaled, dropout_scaled_by_rate, dropout_keeps_rate, dropout_unseeded, dropout_in_place]),
     (check_classic_dropout_inference, S04.classic_dropout_inference, [classic_times_rate, classic_divided, classic_unchanged]),
+    (check_patience_rule, S05.patience_stop, [patience_zero_based, patience_global_minimum, patience_one_late, patience_ties_improve]),
+    (check_patience_rule_min_delta, S05.patience_stop_min_delta, [patience_ignores_delta, patience_delta_wrong_way]),
 ]
 
 

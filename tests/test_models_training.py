@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split, load_moons_split
 from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
-from labkit.training import TrainingHistory, evaluate, evaluate_towers, fit
+from labkit.training import EpochScores, TrainingHistory, evaluate, evaluate_towers, fit, patience_rule, sweep
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +201,54 @@ def test_reinitialize_with_new_initializer_and_learning_rate(moons):
         reinitialize(build_mlp(2, 2, optimizer=None))
     with pytest.raises(LabkitInputError, match="'initializer'"):
         reinitialize(model, initializer="xavier")
+
+
+def _keras_early_stopping(losses, patience, min_delta=0.0):
+    """Drive Keras's EarlyStopping over a list of losses; return (stop_epoch, best_epoch), 1-based."""
+    model = build_mlp(2, 2, width=2)
+    callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, min_delta=min_delta, restore_best_weights=True)
+    callback.set_model(model)
+    callback.on_train_begin()
+    trained = len(losses)
+    for epoch, loss in enumerate(losses):
+        callback.on_epoch_end(epoch, {"val_loss": float(loss)})
+        if model.stop_training:
+            trained = epoch + 1
+            break
+    return trained, callback.best_epoch + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 2.0, allow_nan=False), min_size=1, max_size=30),
+    st.integers(0, 6),
+    st.sampled_from([0.0, 0.01, 0.1]),
+)
+def test_patience_rule_agrees_with_keras_early_stopping(losses, patience, min_delta):
+    assert patience_rule(losses, patience, min_delta=min_delta) == _keras_early_stopping(losses, patience, min_delta)
+
+
+def test_patience_rule_examples():
+    assert patience_rule([1.0, 0.8, 0.9, 0.95, 0.7], patience=2) == (4, 2)
+    assert patience_rule([1.0, 0.8, 0.9, 0.7], patience=5) == (4, 4)  # never fires: all epochs
+    assert patience_rule([1.0, 0.99, 0.98], patience=1, min_delta=0.05) == (2, 1)
+
+
+def test_epoch_scores_match_evaluate_towers(moons):
+    towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8)
+    scores = EpochScores({"val": (moons.x_val, moons.y_val)})
+    fit(towers, moons, epochs=3, callbacks=[scores], progress=False)
+    final = evaluate_towers(towers, moons.x_val, moons.y_val)
+    for seed in (0, 1):
+        assert len(scores.scores["val"][seed]["loss"]) == 3
+        assert scores.scores["val"][seed]["accuracy"][-1] == pytest.approx(final[seed]["accuracy"])
+        assert scores.scores["val"][seed]["loss"][-1] == pytest.approx(final[seed]["loss"], rel=1e-4)
+
+
+def test_sweep_runs_every_setting_and_refuses_unknown_options(moons):
+    towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8, dropout=0.1)
+    runs = sweep(towers, moons, {"none": {"dropout": 0.0}, "some": {"dropout": 0.3}}, epochs=2, progress=False, keep=lambda m: 7)
+    assert list(runs) == ["none", "some"] and runs["some"].kept == 7
+    assert runs["none"].per_seed("val", "accuracy").shape == (2,)
+    with pytest.raises(ValueError, match="'settings' argument of sweep"):
+        sweep(towers, moons, {"x": {"dropuot": 0.3}}, epochs=1)
