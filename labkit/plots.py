@@ -1,6 +1,9 @@
-"""Plots: training curves, per-layer values, decision regions. Each takes ``ax=None`` and returns the Axes.
+"""Plots: training curves, per-layer values, decision regions, digit grids.
 
-Used by: 00, 01, 02.
+Each single-panel plot takes ``ax=None`` and returns the Axes; ``plot_digits`` draws a grid and
+returns the Figure.
+
+Used by: 00-06.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import numpy as np
 
 from labkit._validate import check_array, check_bool, check_int, check_same_rows, fail
 
-__all__ = ["plot_decision_regions", "plot_history", "plot_layer_values"]
+__all__ = ["plot_decision_regions", "plot_digits", "plot_history", "plot_layer_values"]
 
 
 def _axes(ax):
@@ -153,3 +156,40 @@ def plot_decision_regions(
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_digits(x: np.ndarray, *, titles: Sequence[str] | None = None, ncols: int = 8, title: str | None = None):
+    """A grid of 8x8 digits from rows of 64 pixels (at most 64 images), on a fixed grey scale.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n, 64)
+    titles : sequence of str, optional
+        One short caption per image (e.g. its label).
+    ncols : int, default 8
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    func = "plot_digits"
+    x = check_array(x, "x", func, ndim=2)
+    if x.shape[1] != 64 or not 1 <= len(x) <= 64:
+        fail("x", func, "between 1 and 64 rows of 64 pixels (8x8 digits)", x)
+    check_int(ncols, "ncols", func, low=1, high=16)
+    if titles is not None and (isinstance(titles, str) or len(titles) != len(x)):
+        fail("titles", func, f"one caption per image ({len(x)})", titles, kind=TypeError)
+    ncols = min(ncols, len(x))
+    nrows = -(-len(x) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.2 * nrows + (0.3 if title else 0)), squeeze=False)
+    for index, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if index < len(x):
+            ax.imshow(x[index].reshape(8, 8), cmap="gray_r", vmin=0.0, vmax=max(1.0, float(x.max())))
+            if titles is not None:
+                ax.set_title(str(titles[index]), fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

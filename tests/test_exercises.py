@@ -9,6 +9,7 @@ from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigm
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
+from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -16,6 +17,7 @@ S02 = load_solution("02_vanishing_exploding_gradients")
 S03 = load_solution("03_weight_penalties")
 S04 = load_solution("04_dropout")
 S05 = load_solution("05_early_stopping")
+S06 = load_solution("06_augmentation_more_data")
 
 
 def stub(*args):
@@ -229,6 +231,36 @@ def patience_delta_wrong_way(val_losses, patience, min_delta):  # loss < best + 
     return S05.patience_stop_min_delta(val_losses, patience, -min_delta)
 
 
+# --- 06 -----------------------------------------------------------------------------------------
+def shift_wraps_around(image, dx, dy):  # np.roll alone: pixels come back on the other side
+    return np.roll(image, (dy, dx), axis=(0, 1))
+
+
+def shift_axes_swapped(image, dx, dy):
+    return S06.shift_image(image, dy, dx)
+
+
+def shift_wrong_direction(image, dx, dy):
+    return S06.shift_image(image, -dx, -dy)
+
+
+def shifts_all_the_same(images, rng):  # one draw for the whole batch
+    dx, dy = rng.integers(-1, 2), rng.integers(-1, 2)
+    return np.stack([S06.shift_image(image, dx, dy) for image in images])
+
+
+def shifts_unseeded(images, rng):
+    return S06.random_shifts(images, np.random.default_rng())
+
+
+def shifts_too_far(images, rng):
+    return np.stack([S06.shift_image(image, rng.integers(-2, 3), rng.integers(-2, 3)) for image in images])
+
+
+def shifts_only_right(images, rng):
+    return np.stack([S06.shift_image(image, rng.integers(0, 2), rng.integers(0, 2)) for image in images])
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -242,6 +274,8 @@ CASES = [
     (check_classic_dropout_inference, S04.classic_dropout_inference, [classic_times_rate, classic_divided, classic_unchanged]),
     (check_patience_rule, S05.patience_stop, [patience_zero_based, patience_global_minimum, patience_one_late, patience_ties_improve]),
     (check_patience_rule_min_delta, S05.patience_stop_min_delta, [patience_ignores_delta, patience_delta_wrong_way]),
+    (check_shift_image, S06.shift_image, [shift_wraps_around, shift_axes_swapped, shift_wrong_direction]),
+    (check_random_shifts, S06.random_shifts, [shifts_all_the_same, shifts_unseeded, shifts_too_far, shifts_only_right]),
 ]
 
 
