@@ -4,7 +4,7 @@ Import it first, before TensorFlow: ``import labkit`` quiets TensorFlow's logs (
 before TensorFlow is imported) and seeds Python, numpy and Keras (:func:`labkit.setup`).
 
 Modules, one concern each: ``runtime`` (set-up, seeds), ``data``, ``models``, ``training``,
-``diagnostics``, ``numpy_net`` (a from-scratch network), ``plots``, ``widgets``, ``claims`` (claim
+``diagnostics``, ``numpy_net`` (a from-scratch network), ``augment`` (digit augmentation), ``plots``, ``widgets``, ``claims`` (claim
 checks), ``checks`` (exercise checks),
 ``exercises`` (each notebook's checks), ``doctor`` (``python -m labkit doctor``).
 Submodules load on first use, so the doctor still runs when TensorFlow is broken.
@@ -22,6 +22,7 @@ from labkit.runtime import seeds, setup  # noqa: E402
 __version__ = "0.1.0"
 
 _SUBMODULES = (
+    "augment",
     "checks",
     "claims",
     "data",

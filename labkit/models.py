@@ -86,8 +86,8 @@ class AdjustableDropout(keras.layers.Layer):
 class AdjustablePenalty(keras.regularizers.Regularizer):
     """``l1·Σ|w| + l2·Σw²``, like ``keras.regularizers.L1L2``, with ``l1`` and ``l2`` held in variables.
 
-    labkit gives every kernel of a model one shared instance (at 0, 0 it adds exactly nothing), so
-    :func:`reinitialize` can set a penalty on any labkit model without rebuilding it.
+    A labkit model built with ``l1 > 0`` or ``l2 > 0`` gives every kernel one shared instance, so
+    :func:`reinitialize` can change the penalty (to 0 as well) without rebuilding the model.
     """
 
     def __init__(self, l1: float = 0.0, l2: float = 0.0) -> None:
@@ -164,7 +164,7 @@ def _stack_options(options: dict) -> dict:
 
 def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, seed, prefix):
     """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
-    penalty = AdjustablePenalty(l1=l1, l2=l2)
+    penalty = AdjustablePenalty(l1=l1, l2=l2) if (l1 or l2) else None  # none at all costs nothing per step
     base = None if seed is None else seed * 1000
     x = inputs
     if input_dropout > 0:
@@ -234,7 +234,7 @@ def build_mlp(
         Batch normalization before each hidden activation.
     l1, l2 : float >= 0, default 0
         Weight penalties on every kernel: ``l1·Σ|w| + l2·Σw²`` added to the loss
-        (:class:`AdjustablePenalty`; change them later with :func:`reinitialize`).
+        (:class:`AdjustablePenalty`; with either > 0, :func:`reinitialize` can change both later).
     optimizer : str or None, default "adam"
         One of ``OPTIMIZERS``; None returns the model uncompiled.
     learning_rate : float > 0, default 0.001
@@ -370,7 +370,7 @@ def reinitialize(
         Set new dropout rates. The model must have those layers: build it with ``dropout > 0``
         (or ``input_dropout > 0``); a rate of 0 then switches them off.
     l1, l2 : float >= 0, optional
-        Set new weight penalties (every labkit model has a penalty, at 0 unless set).
+        Set new weight penalties. The model must have them: build it with ``l1 > 0`` or ``l2 > 0``.
 
     Returns
     -------
@@ -399,9 +399,12 @@ def reinitialize(
         check_number(rate, name, func, low=0.0, high=1.0, high_open=True)
         if not any(_dropout_kind(layer) == name for layer in model.layers):
             fail(name, func, f"None for this model: it has no {name} layers (build it with {name} > 0 to sweep the rate)", rate)
+    has_penalty = any(isinstance(getattr(layer, "kernel_regularizer", None), AdjustablePenalty) for layer in model.layers)
     for name, value in (("l1", l1), ("l2", l2)):
         if value is not None:
             check_number(value, name, func, low=0.0)
+            if not has_penalty:
+                fail(name, func, "None for this model: it has no penalty (build it with l1 > 0 or l2 > 0 to sweep penalties)", value)
     for layer in model.layers:
         kind = _dropout_kind(layer)
         if kind is not None and rates[kind] is not None:

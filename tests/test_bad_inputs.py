@@ -11,7 +11,10 @@ from labkit.data import load_digits_split, load_moons_split
 from labkit.diagnostics import dead_unit_fraction
 from labkit.models import ACTIVATIONS, build_mlp, build_towers
 from labkit.plots import plot_layer_values
+from labkit.augment import augment_copies, augmenter
+from labkit.numpy_net import train_numpy_mlp
 from labkit.runtime import setup
+from labkit.training import EpochScores, patience_rule
 
 JUNK = st.one_of(
     st.none(),
@@ -34,6 +37,13 @@ CALLS = {
     "seed": lambda v: setup(seed=v),
     "activations": lambda v: dead_unit_fraction(v),
     "expected": lambda v: check_claim("c", lambda s: {"a": 1.0}, lambda m: ("holds", ""), expected=v),
+    "label_noise": lambda v: load_digits_split(label_noise=v),
+    "input_dropout": lambda v: build_mlp(4, 2, input_dropout=v),
+    "l1": lambda v: train_numpy_mlp(np.zeros((4, 2)), np.array([0, 1, 0, 1]), l1=v, iterations=1),
+    "patience": lambda v: patience_rule([0.5, 0.4], v),
+    "rotation": lambda v: augmenter(rotation=v),
+    "copies": lambda v: augment_copies(np.zeros((2, 64)), np.zeros(2, int), copies=v),
+    "data": lambda v: EpochScores(v),
 }
 
 
@@ -52,6 +62,9 @@ def _is_valid(argument, value):
         return True
     if argument == "val_size" and number and 0.05 <= value <= 0.45:
         return True
+    if argument in ("label_noise", "l1", "input_dropout", "rotation") and number and value >= 0:
+        limits = {"label_noise": 0.9, "l1": np.inf, "input_dropout": 1.0, "rotation": 180.0}
+        return value < limits[argument] or (argument != "input_dropout" and value == limits[argument])
     return False
 
 

@@ -43,7 +43,7 @@ def test_adjustable_penalty_equals_keras_l1l2():
 
 
 def test_reinitialize_changes_dropout_and_penalty_without_retracing(moons):
-    model = build_mlp(2, 2, depth=1, width=32, dropout=0.5, input_dropout=0.1, seed=0)
+    model = build_mlp(2, 2, depth=1, width=32, dropout=0.5, input_dropout=0.1, l2=1e-4, seed=0)
     fit(model, moons, epochs=1, progress=False)
     train_function = model.train_function
     reinitialize(model, dropout=0.0, input_dropout=0.0, l2=0.5)
@@ -55,11 +55,12 @@ def test_reinitialize_changes_dropout_and_penalty_without_retracing(moons):
     assert float(model.get_layer("dense_1").kernel_regularizer.l2.numpy()) == 0.0
 
 
-def test_reinitialize_refuses_a_rate_for_missing_dropout_layers():
+def test_reinitialize_refuses_settings_the_model_was_not_built_for():
     model = build_mlp(4, 2, depth=1, width=4)
-    with pytest.raises(ValueError, match="'dropout' argument of reinitialize") as error:
-        reinitialize(model, dropout=0.3)
-    assert "\n" not in str(error.value)
+    for option in ("dropout", "l2"):
+        with pytest.raises(ValueError, match=f"'{option}' argument of reinitialize") as error:
+            reinitialize(model, **{option: 0.3})
+        assert "\n" not in str(error.value)
 
 
 def test_seeded_models_are_reproducible_and_seeds_differ():
@@ -220,9 +221,11 @@ def _keras_early_stopping(losses, patience, min_delta=0.0):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.floats(0.0, 2.0, allow_nan=False), min_size=1, max_size=30),
+    # losses in steps of 0.001 and deltas off that grid: Keras compares in float32, labkit in float64,
+    # and only values that sit exactly on an improvement boundary could round differently
+    st.lists(st.integers(0, 2000).map(lambda k: k / 1000), min_size=1, max_size=30),
     st.integers(0, 6),
-    st.sampled_from([0.0, 0.01, 0.1]),
+    st.sampled_from([0.0, 0.0125, 0.1005]),
 )
 def test_patience_rule_agrees_with_keras_early_stopping(losses, patience, min_delta):
     assert patience_rule(losses, patience, min_delta=min_delta) == _keras_early_stopping(losses, patience, min_delta)

@@ -143,8 +143,8 @@ plt.show()
 #
 # In Keras a penalty is one argument per layer: `Dense(256, kernel_regularizer=keras.regularizers.L2(1e-3))`
 # (L2 adds `λ·Σw²` to the loss; note: no ½) or `keras.regularizers.L1(1e-3)`. labkit's `build_towers(..., l1=,
-# l2=)` does that for every layer, and `reinitialize(model, l1=, l2=)` changes the penalty of an already built
-# model, so a sweep costs training time only: `labkit.training.sweep` trains the model once per setting and
+# l2=)` does that for every layer, and `reinitialize(model, l1=, l2=)` changes the penalty of a model built with
+# one, so a sweep costs training time only: `labkit.training.sweep` trains the model once per setting and
 # scores each run on the training and validation rows.
 #
 # The network: two ReLU layers of 256 units trained with Adam on **200** training digits — it reaches 100 %
@@ -153,7 +153,8 @@ plt.show()
 # %%
 small = load_digits_split(seed=0, standardize=True, n_train=200)
 print(small.summary())
-towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal")
+# l2 > 0 gives every layer an adjustable penalty; the sweep below sets its value, 0 included
+towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal", l2=0.01)
 
 PENALTIES = {
     "none": {"l1": 0.0, "l2": 0.0},
