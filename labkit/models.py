@@ -153,6 +153,7 @@ def _validate_options(func: str, options: dict) -> None:
     if options["optimizer"] is not None:
         check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
+    check_int(options["steps_per_execution"], "steps_per_execution", func, low=1, high=10_000)
 
 
 _STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm", "l1", "l2")
@@ -207,6 +208,7 @@ def build_mlp(
     optimizer: str | None = "adam",
     learning_rate: float = 1e-3,
     seed: int | None = None,
+    steps_per_execution: int = 1,
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
@@ -240,6 +242,9 @@ def build_mlp(
     learning_rate : float > 0, default 0.001
     seed : int, optional
         Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).
+    steps_per_execution : int, default 1
+        Training steps Keras runs per call of its compiled function. For tiny models whose steps
+        are mostly call overhead, 10-20 halves the time of a fit; results are the same.
 
     Returns
     -------
@@ -266,6 +271,7 @@ def build_mlp(
             optimizer=_make_optimizer(optimizer, learning_rate),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
+            steps_per_execution=steps_per_execution,
         )
         _remember_optimizer_start(model)
     return model
@@ -292,6 +298,7 @@ def build_towers(
     l2: float = 0.0,
     optimizer: str = "adam",
     learning_rate: float = 1e-3,
+    steps_per_execution: int = 1,
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, on a shared input.
 
@@ -322,6 +329,7 @@ def build_towers(
         optimizer=_make_optimizer(optimizer, learning_rate),
         loss={name: "sparse_categorical_crossentropy" for name in outputs},
         metrics={name: ["accuracy"] for name in outputs},
+        steps_per_execution=steps_per_execution,
     )
     _remember_optimizer_start(model)
     return model

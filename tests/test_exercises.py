@@ -10,6 +10,7 @@ from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
+from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -18,6 +19,7 @@ S03 = load_solution("03_weight_penalties")
 S04 = load_solution("04_dropout")
 S05 = load_solution("05_early_stopping")
 S06 = load_solution("06_augmentation_more_data")
+S07 = load_solution("07_normalization")
 
 
 def stub(*args):
@@ -261,6 +263,43 @@ def shifts_only_right(images, rng):
     return np.stack([S06.shift_image(image, rng.integers(0, 2), rng.integers(0, 2)) for image in images])
 
 
+# --- 07 -----------------------------------------------------------------------------------------
+def standardize_on_all_rows(x_train, x_other):  # the leak
+    both = np.concatenate([x_train, x_other])
+    mean, sd = both.mean(axis=0), both.std(axis=0)
+    return (x_train - mean) / sd, (x_other - mean) / sd
+
+
+def standardize_each_separately(x_train, x_other):
+    return (x_train - x_train.mean(0)) / x_train.std(0), (x_other - x_other.mean(0)) / x_other.std(0)
+
+
+def standardize_by_rows(x_train, x_other):
+    mean, sd = x_train.mean(axis=1, keepdims=True), x_train.std(axis=1, keepdims=True)
+    return (x_train - mean) / sd, (x_other - x_other.mean(axis=1, keepdims=True)) / x_other.std(axis=1, keepdims=True)
+
+
+def standardize_ddof1(x_train, x_other):
+    mean, sd = x_train.mean(axis=0), x_train.std(axis=0, ddof=1)
+    return (x_train - mean) / sd, (x_other - mean) / sd
+
+
+def bn_no_eps(z, gamma, beta, eps=1e-3):
+    return gamma * (z - z.mean(0)) / z.std(0) + beta
+
+
+def bn_over_rows(z, gamma, beta, eps=1e-3):
+    return gamma * (z - z.mean(1, keepdims=True)) / np.sqrt(z.var(1, keepdims=True) + eps) + beta
+
+
+def bn_variance_not_sd(z, gamma, beta, eps=1e-3):
+    return gamma * (z - z.mean(0)) / (z.var(0) + eps) + beta
+
+
+def bn_shift_then_scale(z, gamma, beta, eps=1e-3):
+    return gamma * ((z - z.mean(0)) / np.sqrt(z.var(0) + eps) + beta)
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -276,6 +315,9 @@ CASES = [
     (check_patience_rule_min_delta, S05.patience_stop_min_delta, [patience_ignores_delta, patience_delta_wrong_way]),
     (check_shift_image, S06.shift_image, [shift_wraps_around, shift_axes_swapped, shift_wrong_direction]),
     (check_random_shifts, S06.random_shifts, [shifts_all_the_same, shifts_unseeded, shifts_too_far, shifts_only_right]),
+    (check_standardize_with_train_stats, S07.standardize_with_train_stats,
+     [standardize_on_all_rows, standardize_each_separately, standardize_by_rows, standardize_ddof1]),
+    (check_batch_norm_forward, S07.batch_norm_forward, [bn_no_eps, bn_over_rows, bn_variance_not_sd, bn_shift_then_scale]),
 ]
 
 
