@@ -125,7 +125,7 @@ def make_initializer(initializer: str | keras.initializers.Initializer, seed: in
     raise AssertionError  # unreachable
 
 
-def _make_optimizer(optimizer: str, learning_rate: float) -> keras.optimizers.Optimizer:
+def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.optimizers.Optimizer:
     classes = {
         "adam": keras.optimizers.Adam,
         "sgd": keras.optimizers.SGD,
@@ -134,7 +134,7 @@ def _make_optimizer(optimizer: str, learning_rate: float) -> keras.optimizers.Op
         "adadelta": keras.optimizers.Adadelta,
         "nadam": keras.optimizers.Nadam,
     }
-    return classes[optimizer](learning_rate=learning_rate)
+    return classes[optimizer](learning_rate=learning_rate, **{k: v for k, v in clipping.items() if v is not None})
 
 
 def _validate_options(func: str, options: dict) -> None:
@@ -154,6 +154,11 @@ def _validate_options(func: str, options: dict) -> None:
         check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
     check_int(options["steps_per_execution"], "steps_per_execution", func, low=1, high=10_000)
+    given = [name for name in ("clipnorm", "clipvalue", "global_clipnorm") if options.get(name) is not None]
+    for name in given:
+        check_number(options[name], name, func, low=0.0, low_open=True)
+    if len(given) > 1:
+        fail(given[1], func, f"None when {given[0]} is set (one way of clipping at a time)", options[given[1]])
 
 
 _STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm", "l1", "l2")
@@ -209,6 +214,9 @@ def build_mlp(
     learning_rate: float = 1e-3,
     seed: int | None = None,
     steps_per_execution: int = 1,
+    clipnorm: float | None = None,
+    clipvalue: float | None = None,
+    global_clipnorm: float | None = None,
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
@@ -245,6 +253,11 @@ def build_mlp(
     steps_per_execution : int, default 1
         Training steps Keras runs per call of its compiled function. For tiny models whose steps
         are mostly call overhead, 10-20 halves the time of a fit; results are the same.
+    clipnorm, clipvalue, global_clipnorm : float > 0, optional
+        Gradient clipping by the optimizer (Keras's own options): ``clipnorm`` rescales each
+        weight's gradient to norm at most c, ``clipvalue`` clamps each component to [-c, c],
+        ``global_clipnorm`` rescales all gradients together to norm at most c (``build_mlp``
+        only: in a towers model it would clip all towers together). At most one of them.
 
     Returns
     -------
@@ -268,7 +281,7 @@ def build_mlp(
     model = keras.Model(inputs, outputs, name="mlp")
     if optimizer is not None:
         model.compile(
-            optimizer=_make_optimizer(optimizer, learning_rate),
+            optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
             steps_per_execution=steps_per_execution,
@@ -299,6 +312,8 @@ def build_towers(
     optimizer: str = "adam",
     learning_rate: float = 1e-3,
     steps_per_execution: int = 1,
+    clipnorm: float | None = None,
+    clipvalue: float | None = None,
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, on a shared input.
 
@@ -326,7 +341,7 @@ def build_towers(
         outputs[name] = keras.layers.Identity(name=name)(out)
     model = keras.Model(inputs, outputs, name="towers")
     model.compile(
-        optimizer=_make_optimizer(optimizer, learning_rate),
+        optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue),
         loss={name: "sparse_categorical_crossentropy" for name in outputs},
         metrics={name: ["accuracy"] for name in outputs},
         steps_per_execution=steps_per_execution,

@@ -31,7 +31,7 @@ from labkit._validate import (
 )
 from labkit.data import Split
 
-__all__ = ["CompactProgress", "EpochScores", "SweepRun", "patience_rule", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
+__all__ = ["CompactProgress", "EpochScores", "GradientNormRecorder", "SweepRun", "patience_rule", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
 
 
 @dataclass
@@ -480,3 +480,68 @@ def patience_rule(val_losses: Sequence[float], patience: int, *, min_delta: floa
         elif wait >= patience:
             return epoch, best_epoch
     return len(losses), best_epoch
+
+
+class GradientNormRecorder(keras.callbacks.Callback):
+    """The gradient's norm on fixed rows (x, y) at the start of every training step, before clipping.
+
+    With full-batch training (``batch_size`` = all rows, ``x`` = the training rows) this is exactly
+    the gradient each step uses. The loss is the sum of every tower's cross-entropy, so each tower's
+    weights get their own tower's gradient. Compiled once per model; keep ``steps_per_execution=1``
+    (the callback sees one call per execution).
+
+    Attributes
+    ----------
+    per_weight : dict of str to ndarray
+        ``w.path`` → one norm per step.
+
+    Methods
+    -------
+    tower_norms(seed) : the global norm of one tower's gradient (all its weights), per step.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        super().__init__()
+        func = "GradientNormRecorder"
+        self._x = check_array(x, "x", func, ndim=2).astype("float32")
+        self._y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+        check_same_rows(self._x, self._y, func)
+        self._function = None
+        self._model_id = None
+        self.per_weight: dict[str, np.ndarray] = {}
+
+    def _compile(self):
+        import tensorflow as tf  # noqa: PLC0415
+
+        model, x, y = self.model, tf.constant(self._x), tf.constant(self._y)
+        loss_fn = keras.losses.SparseCategoricalCrossentropy()
+
+        @tf.function
+        def norms():
+            with tf.GradientTape() as tape:
+                out = model(x, training=False)
+                outputs = list(out.values()) if isinstance(out, dict) else [out]
+                loss = tf.add_n([loss_fn(y, output) for output in outputs])
+            return [tf.norm(g) for g in tape.gradient(loss, model.trainable_weights)]
+
+        return norms
+
+    def on_train_begin(self, logs=None):  # noqa: ANN001
+        if self._function is None or self._model_id != id(self.model):
+            self._function, self._model_id = self._compile(), id(self.model)
+        self._rows: list[list[float]] = []
+
+    def on_train_batch_begin(self, batch, logs=None):  # noqa: ANN001
+        self._rows.append([float(n) for n in self._function()])
+
+    def on_train_end(self, logs=None):  # noqa: ANN001
+        table = np.array(self._rows, dtype=float).reshape(len(self._rows), -1)
+        self.per_weight = {w.path: table[:, i] for i, w in enumerate(self.model.trainable_weights)}
+
+    def tower_norms(self, seed: int | str) -> np.ndarray:
+        """Global gradient norm of one tower (``seed``), or of the whole model (``"model"``), per step."""
+        prefix = "" if seed == "model" else f"seed_{seed}_"
+        picked = [norms for path, norms in self.per_weight.items() if path.startswith(prefix)]
+        if not picked:
+            fail("seed", "GradientNormRecorder.tower_norms", "a seed of the towers model, or 'model'", seed)
+        return np.sqrt(np.sum(np.square(picked), axis=0))

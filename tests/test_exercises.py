@@ -11,6 +11,7 @@ from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
+from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -20,6 +21,7 @@ S04 = load_solution("04_dropout")
 S05 = load_solution("05_early_stopping")
 S06 = load_solution("06_augmentation_more_data")
 S07 = load_solution("07_normalization")
+S08 = load_solution("08_gradient_clipping")
 
 
 def stub(*args):
@@ -300,6 +302,33 @@ def bn_shift_then_scale(z, gamma, beta, eps=1e-3):
     return gamma * ((z - z.mean(0)) / np.sqrt(z.var(0) + eps) + beta)
 
 
+# --- 08 -----------------------------------------------------------------------------------------
+def norm_always_rescales(grads, c):
+    return [g * (c / np.linalg.norm(g)) for g in grads]
+
+
+def norm_by_value(grads, c):
+    return [np.clip(g, -c, c) for g in grads]
+
+
+def norm_squared(grads, c):
+    return [g * (c / np.sum(g**2)) if np.sum(g**2) > c else g.copy() for g in grads]
+
+
+def global_per_array(grads, c):  # clips each array on its own
+    return S08.clip_by_norm(grads, c)
+
+
+def global_sum_of_norms(grads, c):  # adds norms instead of squares
+    total = sum(np.linalg.norm(g) for g in grads)
+    return [g * (c / total) if total > c else g.copy() for g in grads]
+
+
+def global_always(grads, c):
+    total = np.sqrt(sum(np.sum(g**2) for g in grads))
+    return [g * (c / total) for g in grads]
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -318,6 +347,8 @@ CASES = [
     (check_standardize_with_train_stats, S07.standardize_with_train_stats,
      [standardize_on_all_rows, standardize_each_separately, standardize_by_rows, standardize_ddof1]),
     (check_batch_norm_forward, S07.batch_norm_forward, [bn_no_eps, bn_over_rows, bn_variance_not_sd, bn_shift_then_scale]),
+    (check_clip_by_norm, S08.clip_by_norm, [norm_always_rescales, norm_by_value, norm_squared]),
+    (check_clip_by_global_norm, S08.clip_by_global_norm, [global_per_array, global_sum_of_norms, global_always]),
 ]
 
 

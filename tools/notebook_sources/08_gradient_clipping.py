@@ -1,0 +1,270 @@
+# %% [markdown]
+# # 08 · Gradient clipping
+#
+# **Promise:** after this notebook you can recognise a run that explodes, record its gradient norms, choose a
+# clipping threshold from them, and say what clipping by value and by norm do to a step's direction.
+#
+# You will:
+# - make a deep network explode with a large learning rate, and watch its gradient norms;
+# - clip with Keras's `clipnorm` and `clipvalue` and compare the runs;
+# - measure the angle between the raw and the clipped gradient for each kind of clipping.
+#
+# **Time:** about 20 minutes. **Prerequisites:** [02 · Vanishing and exploding gradients](02_vanishing_exploding_gradients.ipynb).
+# **Measured here:** gradient norms per step, training loss with and without clipping, the share of clipped
+# steps per threshold, and cosines between raw and clipped gradients.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import labkit
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from labkit.claims import check_claim
+from labkit.data import load_digits_split
+from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
+from labkit.models import build_mlp, build_towers
+from labkit.training import GradientNormRecorder, evaluate_towers, fit
+from labkit.widgets import knobs
+
+SEEDS = labkit.seeds()
+print("claim checks use seeds", SEEDS)
+
+# %% [markdown]
+# ## Intuition: a cap on the step
+#
+# Gradient descent moves every weight by $-\alpha g$. When the gradient $g$ is huge for one step — a cliff in the
+# loss surface, an unlucky batch, a rate that is too large — that step throws the weights far away, often to
+# where the next gradient is larger still: the run **explodes** (the loss becomes `nan`) or lands where units
+# are dead and stays stuck. **Clipping** caps the step:
+#
+# - **by value** (`clipvalue=c`): clamp every component to $[-c, c]$ — large components shrink, small ones don't;
+# - **by norm** (`clipnorm=c`): if a weight matrix's gradient has norm above $c$, rescale it to norm $c$;
+# - **by global norm** (`global_clipnorm=c`): the same, for all gradients of the model together.
+#
+# Rescaling keeps a direction; clamping components does not. We measure both.
+
+# %% [markdown]
+# ## Experiment 1: a run that explodes
+#
+# Six ReLU layers of 64 units, He initialization, on the 1,077 standardised training digits; plain gradient
+# descent on the full training set (every step sees all rows), 60 steps. `GradientNormRecorder` (labkit) records
+# the gradient's norm at the start of every step. First a healthy rate (0.05), then a large one (1.0).
+
+# %%
+split = load_digits_split(seed=0, standardize=True)
+STEPS = 60
+all_rows = (np.tile(split.x_train, (STEPS, 1)), np.tile(split.y_train, STEPS))  # one epoch = 60 full-batch steps
+
+
+def full_batch_run(label, learning_rate, **clipping):
+    """A fresh towers model (one per seed), 60 full-batch SGD steps; returns the recorder and final scores."""
+    towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=6, width=64, activation="relu",
+                          initializer="he_normal", optimizer="sgd", learning_rate=learning_rate, **clipping)
+    recorder = GradientNormRecorder(split.x_train, split.y_train)
+    history = fit(towers, all_rows, epochs=1, batch_size=len(split.x_train), shuffle=False, callbacks=[recorder], label=label)
+    return {"recorder": recorder, "final": evaluate_towers(towers, split.x_train, split.y_train), "seconds": history.seconds}
+
+
+runs = {"rate 0.05": full_batch_run("rate 0.05", 0.05), "rate 1.0, no clipping": full_batch_run("rate 1.0", 1.0)}
+
+# %%
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for name, run in runs.items():
+    for index, seed in enumerate(SEEDS):
+        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), color="tab:orange" if "1.0" in name else "tab:blue",
+                alpha=0.7, label=name if index == 0 else None)
+ax.set(yscale="log", xlabel="step", ylabel="gradient norm (each seed's network)", title="Gradient norms per step")
+ax.legend(frameon=False)
+plt.show()
+for name, run in runs.items():
+    print(f"{name:22s} final training loss per seed: {[round(run['final'][seed]['loss'], 3) for seed in SEEDS]}")
+
+# %% [markdown]
+# At rate 1.0 the norms jump by orders of magnitude within a few steps; the runs end at `nan` or stuck at a high
+# loss (units dead after a huge step, notebook 02).
+
+# %% [markdown]
+# ## Experiment 2: choosing a threshold, and clipping
+#
+# A common recipe: look at the gradient norms of a healthy run and clip a little above their usual size. Keras's
+# `clipnorm` works per weight matrix, so we look at per-matrix norms of the healthy run:
+
+# %%
+healthy = runs["rate 0.05"]["recorder"].per_weight
+matrix_norms = np.concatenate([norms for path, norms in healthy.items() if path.endswith("kernel")])
+percentiles = {p: float(np.percentile(matrix_norms, p)) for p in (50, 90, 99)}
+print("per-matrix gradient norms of the healthy run:", ", ".join(f"{p}th percentile {v:.2f}" for p, v in percentiles.items()))
+THRESHOLD = round(percentiles[90], 1)
+print(f"threshold: the 90th percentile, rounded: clipnorm={THRESHOLD}")
+
+# %%
+runs[f"clipnorm {THRESHOLD}"] = full_batch_run(f"rate 1.0, clipnorm {THRESHOLD}", 1.0, clipnorm=THRESHOLD)
+runs["clipvalue 0.01"] = full_batch_run("rate 1.0, clipvalue 0.01", 1.0, clipvalue=0.01)
+for name, run in runs.items():
+    print(f"{name:22s} final training loss per seed: {[round(run['final'][seed]['loss'], 3) for seed in SEEDS]}")
+
+# %% [markdown]
+# The threshold matters. Here are two more, an order of magnitude apart, with the share of steps in which some
+# weight matrix's gradient was above the threshold (so clipping acted) — precomputed; the widget only redraws:
+
+# %%
+for threshold in (THRESHOLD / 10, THRESHOLD * 10):
+    runs[f"clipnorm {threshold:g}"] = full_batch_run(f"rate 1.0, clipnorm {threshold:g}", 1.0, clipnorm=threshold)
+THRESHOLDS = sorted(float(name.split()[1]) for name in runs if name.startswith("clipnorm"))
+
+
+def clipped_share(run, threshold, seed):
+    kernels = [norms for path, norms in run["recorder"].per_weight.items() if path.startswith(f"seed_{seed}_")]
+    return float(np.mean(np.max(kernels, axis=0) > threshold))
+
+
+def draw_threshold(threshold):
+    run = runs[f"clipnorm {threshold:g}"]
+    fig, ax = plt.subplots(figsize=(6.5, 3.2))
+    for seed in SEEDS:
+        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), alpha=0.7,
+                label=f"seed {seed}: clipped in {clipped_share(run, threshold, seed):.0%} of steps, final loss {run['final'][seed]['loss']:.2f}")
+    ax.set(yscale="log", ylim=(1e-3, 1e4), xlabel="step", ylabel="gradient norm before clipping", title=f"rate 1.0, clipnorm {threshold:g}")
+    ax.legend(frameon=False, fontsize="small")
+    plt.show()
+
+
+knobs(draw_threshold, defaults={"threshold": THRESHOLD}, threshold=THRESHOLDS)
+
+# %% [markdown]
+# ## Experiment 3: what clipping does to a step's direction
+#
+# One gradient of each seed's network at its starting weights (all training rows). We clip it three ways with
+# TensorFlow's functions — `tf.clip_by_value` (clamp components at their 90th percentile in size),
+# `tf.clip_by_global_norm` (to half the gradient's norm) and `tf.clip_by_norm` per matrix (each to that half
+# divided by √(number of matrices)) — and measure the cosine between the raw and the clipped gradient
+# (1 = same direction).
+
+# %%
+def cosine(a, b):
+    a, b = np.concatenate([v.numpy().ravel() for v in a]), np.concatenate([v.numpy().ravel() for v in b])
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def clipping_cosines(seed):
+    model = build_mlp(split.n_features, split.n_classes, depth=6, width=64, activation="relu", initializer="he_normal", seed=seed, optimizer=None)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(split.y_train, model(split.x_train)))
+    grads = tape.gradient(loss, model.trainable_weights)
+    value_cap = float(np.percentile(np.concatenate([np.abs(g.numpy().ravel()) for g in grads]), 90))
+    global_norm = float(tf.linalg.global_norm(grads))
+    by_value = [tf.clip_by_value(g, -value_cap, value_cap) for g in grads]
+    by_norm = [tf.clip_by_norm(g, global_norm / 2 / np.sqrt(len(grads))) for g in grads]
+    by_global = tf.clip_by_global_norm(grads, global_norm / 2)[0]
+    return {"cos, by value": cosine(grads, by_value), "cos, by norm (per matrix)": cosine(grads, by_norm),
+            "cos, by global norm": cosine(grads, by_global)}
+
+
+direction = {seed: clipping_cosines(seed) for seed in SEEDS}
+for seed in SEEDS:
+    print(f"seed {seed}: " + ", ".join(f"{name} = {value:.4f}" for name, value in direction[seed].items()))
+
+# %% [markdown]
+# Clipping by global norm keeps the direction exactly. Clipping each matrix's norm — Keras's `clipnorm` — keeps
+# each matrix's direction but changes their balance, so the whole step turns by about 20° here (cosine ≈ 0.93);
+# clamping components bends it the most.
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim [D]: "clipping by value can change the gradient's direction; clipping by norm keeps it"
+
+# %%
+def direction_rule(m):
+    if not (np.all(m["cos, by global norm"] > 0.9999) and np.all(m["cos, by value"] < 0.99)):
+        return "wrong", "clipping by value kept the direction, or clipping by global norm did not"
+    reason = (
+        f"cosine with the raw gradient: {np.mean(m['cos, by global norm']):.4f} by global norm, "
+        f"{np.mean(m['cos, by norm (per matrix)']):.3f} by per-matrix norm, {np.mean(m['cos, by value']):.3f} by value"
+    )
+    if np.all(m["cos, by norm (per matrix)"] < 0.99):
+        return "holds with a caveat", reason + "; Keras's clipnorm is the per-matrix kind, so only global_clipnorm keeps the step's direction"
+    return "holds", reason
+
+
+direction_claim = check_claim(
+    "[D]: clipping by value can change the gradient's direction; clipping by norm keeps it",
+    direction.__getitem__,
+    direction_rule,
+    expected="holds with a caveat",
+)
+
+# %% [markdown]
+# ### Claim [D]: "clipping prevents exploding gradients: it turns a diverging run into a converging one"
+
+# %%
+def measure_rescue(seed):
+    loss = lambda name: runs[name]["final"][seed]["loss"]  # noqa: E731
+    return {"final loss, no clipping": loss("rate 1.0, no clipping"), f"final loss, clipnorm {THRESHOLD:g}": loss(f"clipnorm {THRESHOLD}"),
+            "final loss, rate 0.05": loss("rate 0.05")}
+
+
+def rescue_rule(m):
+    unclipped = m["final loss, no clipping"]
+    clipped = m[f"final loss, clipnorm {THRESHOLD:g}"]
+    diverged = np.all(~np.isfinite(unclipped) | (unclipped > 1.5))
+    if diverged and np.all(clipped < 1.0):
+        return "holds", (
+            f"at rate 1.0 every unclipped run ends at nan or stuck above 1.5; with clipnorm {THRESHOLD:g} the final training loss is "
+            f"{np.mean(clipped):.2f} on average (the healthy rate 0.05: {np.mean(m['final loss, rate 0.05']):.2f})"
+        )
+    return "wrong", "clipping did not turn the diverging runs into converging ones"
+
+
+rescue_claim = check_claim(
+    "[D]: clipping prevents exploding gradients: it turns a diverging run into a converging one",
+    measure_rescue,
+    rescue_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 08.1 — clip by norm
+# Write `clip_by_norm(grads, c)`: `grads` is a list of numpy arrays; return a new list in which each array whose
+# norm is above `c` is rescaled to norm `c` (the others unchanged). The check compares with `tf.clip_by_norm`.
+
+# %%
+def clip_by_norm(grads, c):
+    ...  # your code here
+
+
+check_clip_by_norm(clip_by_norm)
+
+# %% [markdown]
+# ### Exercise 08.2 — clip by global norm
+# Write `clip_by_global_norm(grads, c)`: the global norm is $\sqrt{\sum_i \|g_i\|^2}$ over all arrays; if it is
+# above `c`, rescale **all** arrays by the same factor so that the global norm becomes `c`. The check compares with
+# `tf.clip_by_global_norm`.
+
+# %%
+def clip_by_global_norm(grads, c):
+    ...  # your code here
+
+
+check_clip_by_global_norm(clip_by_global_norm)
+
+# %% [markdown]
+# ## Takeaways
+#
+# - An exploding run shows in the gradient norms before it shows as `nan`: record them
+#   (`labkit.training.GradientNormRecorder`), and pick a clipping threshold a little above their usual size.
+# - Clip by **norm**: `global_clipnorm` caps the step and keeps its direction exactly; Keras's `clipnorm` (per
+#   matrix) turns it a little, clipping by value turns it most. Here all of them rescued the run.
+# - Clipping let a rate 20× the healthy one train here; it is a guard rail, not a licence — a sensible rate
+#   (notebook 09) matters more.
+#
+# In this notebook we measured what an exploding run looks like and what each kind of clipping changes.
+#
+# **Next:** [09 · Optimizers and learning rate](09_optimizers_learning_rate.ipynb) — choosing the step itself.
