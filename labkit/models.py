@@ -47,7 +47,7 @@ INITIALIZERS = (
     "zeros",
     "ones",
 )
-OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad", "adadelta", "nadam")
+OPTIMIZERS = ("adam", "sgd", "momentum", "rmsprop", "adagrad", "adadelta", "nadam")
 
 
 @keras.saving.register_keras_serializable(package="labkit")
@@ -126,6 +126,8 @@ def make_initializer(initializer: str | keras.initializers.Initializer, seed: in
 
 
 def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.optimizers.Optimizer:
+    if optimizer == "momentum":  # SGD with momentum 0.9, the usual choice
+        return keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9, **{k: v for k, v in clipping.items() if v is not None})
     classes = {
         "adam": keras.optimizers.Adam,
         "sgd": keras.optimizers.SGD,
@@ -246,7 +248,7 @@ def build_mlp(
         Weight penalties on every kernel: ``l1·Σ|w| + l2·Σw²`` added to the loss
         (:class:`AdjustablePenalty`; with either > 0, :func:`reinitialize` can change both later).
     optimizer : str or None, default "adam"
-        One of ``OPTIMIZERS``; None returns the model uncompiled.
+        One of ``OPTIMIZERS`` ("momentum" is SGD with momentum 0.9); None returns the model uncompiled.
     learning_rate : float > 0, default 0.001
     seed : int, optional
         Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).

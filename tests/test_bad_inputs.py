@@ -14,7 +14,7 @@ from labkit.plots import plot_layer_values
 from labkit.augment import augment_copies, augmenter
 from labkit.numpy_net import train_numpy_mlp
 from labkit.runtime import setup
-from labkit.training import EpochScores, patience_rule
+from labkit.training import EpochScores, LearningRateRangeTest, patience_rule
 
 JUNK = st.one_of(
     st.none(),
@@ -44,6 +44,9 @@ CALLS = {
     "rotation": lambda v: augmenter(rotation=v),
     "copies": lambda v: augment_copies(np.zeros((2, 64)), np.zeros(2, int), copies=v),
     "data": lambda v: EpochScores(v),
+    "clipnorm": lambda v: build_mlp(4, 2, clipnorm=v),
+    "steps_per_execution": lambda v: build_mlp(4, 2, steps_per_execution=v),
+    "steps": lambda v: LearningRateRangeTest(steps=v),
 }
 
 
@@ -61,6 +64,8 @@ def _is_valid(argument, value):
     if argument == "learning_rate" and number and 0 < value <= 100:
         return True
     if argument == "val_size" and number and 0.05 <= value <= 0.45:
+        return True
+    if argument == "clipnorm" and (value is None or (number and value > 0)):
         return True
     if argument in ("label_noise", "l1", "input_dropout", "rotation") and number and value >= 0:
         limits = {"label_noise": 0.9, "l1": np.inf, "input_dropout": 1.0, "rotation": 180.0}

@@ -12,6 +12,7 @@ from labkit.exercises.ex05_early_stopping import check_patience_rule, check_pati
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
 from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
+from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_step
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -22,9 +23,10 @@ S05 = load_solution("05_early_stopping")
 S06 = load_solution("06_augmentation_more_data")
 S07 = load_solution("07_normalization")
 S08 = load_solution("08_gradient_clipping")
+S09 = load_solution("09_optimizers_learning_rate")
 
 
-def stub(*args):
+def stub(*args, **kwargs):
     ...
 
 
@@ -329,6 +331,37 @@ def global_always(grads, c):
     return [g * (c / total) for g in grads]
 
 
+# --- 09 -----------------------------------------------------------------------------------------
+def momentum_plain_sgd(w, grad, velocity, learning_rate, momentum=0.9):
+    return w - learning_rate * grad, velocity
+
+
+def momentum_wrong_sign(w, grad, velocity, learning_rate, momentum=0.9):
+    velocity = momentum * velocity + learning_rate * grad
+    return w + velocity, velocity
+
+
+def momentum_forgets_velocity(w, grad, velocity, learning_rate, momentum=0.9):  # returns the old velocity
+    new_velocity = momentum * velocity - learning_rate * grad
+    return w + new_velocity, velocity
+
+
+def adam_no_bias_correction(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return w - learning_rate * m / (np.sqrt(v) + epsilon), m, v
+
+
+def adam_variance_not_root(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return w - learning_rate * (m / (1 - beta_1**t)) / (v / (1 - beta_2**t) + epsilon), m, v
+
+
+def adam_swapped_betas(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    return S09.adam_step(w, grad, m, v, t, learning_rate=learning_rate, beta_1=beta_2, beta_2=beta_1, epsilon=epsilon)
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -349,6 +382,8 @@ CASES = [
     (check_batch_norm_forward, S07.batch_norm_forward, [bn_no_eps, bn_over_rows, bn_variance_not_sd, bn_shift_then_scale]),
     (check_clip_by_norm, S08.clip_by_norm, [norm_always_rescales, norm_by_value, norm_squared]),
     (check_clip_by_global_norm, S08.clip_by_global_norm, [global_per_array, global_sum_of_norms, global_always]),
+    (check_momentum_step, S09.momentum_step, [momentum_plain_sgd, momentum_wrong_sign, momentum_forgets_velocity]),
+    (check_adam_step, S09.adam_step, [adam_no_bias_correction, adam_variance_not_root, adam_swapped_betas]),
 ]
 
 

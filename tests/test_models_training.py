@@ -7,7 +7,17 @@ from hypothesis import strategies as st
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split, load_moons_split
 from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
-from labkit.training import EpochScores, TrainingHistory, evaluate, evaluate_towers, fit, patience_rule, sweep
+from labkit.training import (
+    EpochScores,
+    GradientNormRecorder,
+    LearningRateRangeTest,
+    TrainingHistory,
+    evaluate,
+    evaluate_towers,
+    fit,
+    patience_rule,
+    sweep,
+)
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +265,47 @@ def test_sweep_runs_every_setting_and_refuses_unknown_options(moons):
     assert runs["none"].per_seed("val", "accuracy").shape == (2,)
     with pytest.raises(ValueError, match="'settings' argument of sweep"):
         sweep(towers, moons, {"x": {"dropuot": 0.3}}, epochs=1)
+
+
+def test_gradient_norm_recorder_matches_diagnostics(moons):
+    from labkit.diagnostics import gradient_norms
+
+    model = build_mlp(2, 2, depth=2, width=8, optimizer="sgd", learning_rate=0.1, seed=1)
+    expected = gradient_norms(model, moons.x_train, moons.y_train, kernels_only=False)
+    recorder = GradientNormRecorder(moons.x_train, moons.y_train)
+    fit(model, (moons.x_train, moons.y_train), epochs=2, batch_size=len(moons.x_train), shuffle=False, callbacks=[recorder], progress=False)
+    assert len(recorder.tower_norms("model")) == 2  # one norm per step (full batch: one step per epoch)
+    for path, norm in expected.items():
+        assert recorder.per_weight[path][0] == pytest.approx(norm, rel=1e-4)  # the first step's gradient, before any update
+    with pytest.raises(ValueError, match="'seed' argument"):
+        recorder.tower_norms(7)
+
+
+def test_gradient_norm_recorder_per_tower():
+    split = load_moons_split(n_samples=200, seed=0)
+    towers = build_towers(2, 2, seeds=[3, 4], depth=1, width=4, optimizer="sgd")
+    recorder = GradientNormRecorder(split.x_train, split.y_train)
+    fit(towers, (split.x_train, split.y_train), epochs=1, batch_size=40, callbacks=[recorder], progress=False)
+    assert recorder.tower_norms(3).shape == recorder.tower_norms(4).shape == (len(split.x_train) // 40 + (len(split.x_train) % 40 > 0),)
+    assert not np.allclose(recorder.tower_norms(3), recorder.tower_norms(4))
+
+
+def test_learning_rate_range_test_raises_the_rate_and_suggests():
+    split = load_digits_split(standardize=True)
+    model = build_mlp(64, 10, depth=1, width=32, seed=0)
+    test = LearningRateRangeTest(start=1e-5, stop=10.0, steps=60)
+    fit(model, (np.tile(split.x_train, (2, 1)), np.tile(split.y_train, 2)), epochs=1, batch_size=32, callbacks=[test], progress=False)
+    assert 10 < len(test.rates) <= 60 and np.allclose(test.rates[1:] / test.rates[:-1], (10.0 / 1e-5) ** (1 / 59))
+    assert 1e-4 < test.suggestion() < 1.0  # Adam on digits: the loss bottoms out between 1e-3 and 1
+    with pytest.raises(LabkitInputError, match="'stop' argument"):
+        LearningRateRangeTest(start=1.0, stop=0.1)
+
+
+def test_clipping_options():
+    assert build_mlp(4, 2, clipnorm=1.0).optimizer.clipnorm == 1.0
+    assert build_towers(4, 2, seeds=[0], clipvalue=0.5).optimizer.clipvalue == 0.5
+    assert build_mlp(4, 2, optimizer="momentum").optimizer.momentum == 0.9
+    with pytest.raises(ValueError, match="'clipvalue' argument of build_mlp"):
+        build_mlp(4, 2, clipnorm=1.0, clipvalue=0.5)
+    with pytest.raises(ValueError, match="'clipnorm' argument of build_mlp"):
+        build_mlp(4, 2, clipnorm=-1.0)

@@ -336,4 +336,4 @@ check_random_shifts(random_shifts)
 #
 # In this notebook we measured what more data and augmented data do to accuracy and the gap.
 #
-# **Next:** 07 · Normalization — coming in the next part of the workbook.
+# **Next:** [07 · Normalization](07_normalization.ipynb) — inputs on one scale, and batch normalization.
