@@ -75,8 +75,9 @@ class ClaimResult:
         for seed in self.measurements.seeds:
             row = self.measurements.rows[seed]
             lines.append(str(seed).rjust(6) + "".join(_fmt(row[name]).rjust(width + 2) for name in names))
-        means = [np.mean(self.measurements[name]) for name in names]
-        stds = [np.std(self.measurements[name], ddof=1) if len(self.measurements) > 1 else 0.0 for name in names]
+        with np.errstate(invalid="ignore"):  # a measurement may be inf (a run that blew up): its mean is inf, its sd nan
+            means = [np.mean(self.measurements[name]) for name in names]
+            stds = [np.std(self.measurements[name], ddof=1) if len(self.measurements) > 1 else 0.0 for name in names]
         lines.append("mean".rjust(6) + "".join(_fmt(m).rjust(width + 2) for m in means))
         lines.append("sd".rjust(6) + "".join(_fmt(s).rjust(width + 2) for s in stds))
         return "\n".join(lines)

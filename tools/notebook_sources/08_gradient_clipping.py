@@ -53,7 +53,7 @@ print("claim checks use seeds", SEEDS)
 #
 # Six ReLU layers of 64 units, He initialization, on the 1,077 standardised training digits; plain gradient
 # descent on the full training set (every step sees all rows), 60 steps. `GradientNormRecorder` (labkit) records
-# the gradient's norm at the start of every step. First a healthy rate (0.05), then a large one (1.0).
+# the gradient's norm at the start of every step. First a healthy rate (0.05), then a large one (3.0).
 
 # %%
 split = load_digits_split(seed=0, standardize=True)
@@ -70,13 +70,14 @@ def full_batch_run(label, learning_rate, **clipping):
     return {"recorder": recorder, "final": evaluate_towers(towers, split.x_train, split.y_train), "seconds": history.seconds}
 
 
-runs = {"rate 0.05": full_batch_run("rate 0.05", 0.05), "rate 1.0, no clipping": full_batch_run("rate 1.0", 1.0)}
+RATE = 3.0
+runs = {"rate 0.05": full_batch_run("rate 0.05", 0.05), "rate 3.0, no clipping": full_batch_run("rate 3.0", RATE)}
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for name, run in runs.items():
     for index, seed in enumerate(SEEDS):
-        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), color="tab:orange" if "1.0" in name else "tab:blue",
+        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), color="tab:orange" if "3.0" in name else "tab:blue",
                 alpha=0.7, label=name if index == 0 else None)
 ax.set(yscale="log", xlabel="step", ylabel="gradient norm (each seed's network)", title="Gradient norms per step")
 ax.legend(frameon=False)
@@ -85,8 +86,8 @@ for name, run in runs.items():
     print(f"{name:22s} final training loss per seed: {[round(run['final'][seed]['loss'], 3) for seed in SEEDS]}")
 
 # %% [markdown]
-# At rate 1.0 the norms jump by orders of magnitude within a few steps; the runs end at `nan` or stuck at a high
-# loss (units dead after a huge step, notebook 02).
+# At rate 3.0 the norms jump by orders of magnitude within a few steps and every run ends at `nan`. (At the
+# healthy rate the first steps have large norms too — but 0.05 × a large gradient is still a small step.)
 
 # %% [markdown]
 # ## Experiment 2: choosing a threshold, and clipping
@@ -103,18 +104,21 @@ THRESHOLD = round(percentiles[90], 1)
 print(f"threshold: the 90th percentile, rounded: clipnorm={THRESHOLD}")
 
 # %%
-runs[f"clipnorm {THRESHOLD}"] = full_batch_run(f"rate 1.0, clipnorm {THRESHOLD}", 1.0, clipnorm=THRESHOLD)
-runs["clipvalue 0.01"] = full_batch_run("rate 1.0, clipvalue 0.01", 1.0, clipvalue=0.01)
+runs[f"clipnorm {THRESHOLD:g}"] = full_batch_run(f"rate 3.0, clipnorm {THRESHOLD:g}", RATE, clipnorm=THRESHOLD)
+runs["clipvalue 0.01"] = full_batch_run("rate 3.0, clipvalue 0.01", RATE, clipvalue=0.01)
 for name, run in runs.items():
     print(f"{name:22s} final training loss per seed: {[round(run['final'][seed]['loss'], 3) for seed in SEEDS]}")
 
 # %% [markdown]
-# The threshold matters. Here are two more, an order of magnitude apart, with the share of steps in which some
-# weight matrix's gradient was above the threshold (so clipping acted) — precomputed; the widget only redraws:
+# Every clipped run stays finite, but at this rate the healthy run's 90th percentile leaves the network stuck at
+# chance (loss ≈ 2.3 = ln 10): clipping caps each matrix's step at *rate × threshold* = 2.1, still a huge step.
+# Clipping by value at 0.01 caps each component's step at 0.03 and converges. Two more thresholds, an order of
+# magnitude either side, with the share of steps in which some weight matrix's gradient was above the threshold
+# (so clipping acted) — precomputed; the widget only redraws:
 
 # %%
-for threshold in (THRESHOLD / 10, THRESHOLD * 10):
-    runs[f"clipnorm {threshold:g}"] = full_batch_run(f"rate 1.0, clipnorm {threshold:g}", 1.0, clipnorm=threshold)
+for threshold in (round(THRESHOLD / 10, 3), round(THRESHOLD * 10, 1)):
+    runs[f"clipnorm {threshold:g}"] = full_batch_run(f"rate 3.0, clipnorm {threshold:g}", RATE, clipnorm=threshold)
 THRESHOLDS = sorted(float(name.split()[1]) for name in runs if name.startswith("clipnorm"))
 
 
@@ -129,7 +133,7 @@ def draw_threshold(threshold):
     for seed in SEEDS:
         ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), alpha=0.7,
                 label=f"seed {seed}: clipped in {clipped_share(run, threshold, seed):.0%} of steps, final loss {run['final'][seed]['loss']:.2f}")
-    ax.set(yscale="log", ylim=(1e-3, 1e4), xlabel="step", ylabel="gradient norm before clipping", title=f"rate 1.0, clipnorm {threshold:g}")
+    ax.set(yscale="log", ylim=(1e-3, 1e8), xlabel="step", ylabel="gradient norm before clipping", title=f"rate 3.0, clipnorm {threshold:g}")
     ax.legend(frameon=False, fontsize="small")
     plt.show()
 
@@ -203,29 +207,49 @@ direction_claim = check_claim(
 # ### Claim [D]: "clipping prevents exploding gradients: it turns a diverging run into a converging one"
 
 # %%
+def peak_norm(run, seed):
+    norms = run["recorder"].tower_norms(seed)
+    return float(np.max(norms)) if np.all(np.isfinite(norms)) else np.inf
+
+
+def final_loss(name, seed):
+    loss = runs[name]["final"][seed]["loss"]
+    return loss if np.isfinite(loss) else np.inf
+
+
+SMALL = round(THRESHOLD / 10, 3)
+
+
 def measure_rescue(seed):
-    loss = lambda name: runs[name]["final"][seed]["loss"]  # noqa: E731
-    return {"final loss, no clipping": loss("rate 1.0, no clipping"), f"final loss, clipnorm {THRESHOLD:g}": loss(f"clipnorm {THRESHOLD}"),
-            "final loss, rate 0.05": loss("rate 0.05")}
+    return {
+        "no clipping": final_loss("rate 3.0, no clipping", seed),
+        f"clipnorm {THRESHOLD:g} (p90)": final_loss(f"clipnorm {THRESHOLD:g}", seed),
+        f"clipnorm {SMALL:g}": final_loss(f"clipnorm {SMALL:g}", seed),
+        "clipvalue 0.01": final_loss("clipvalue 0.01", seed),
+    }
 
 
 def rescue_rule(m):
-    unclipped = m["final loss, no clipping"]
-    clipped = m[f"final loss, clipnorm {THRESHOLD:g}"]
-    diverged = np.all(~np.isfinite(unclipped) | (unclipped > 1.5))
-    if diverged and np.all(clipped < 1.0):
-        return "holds", (
-            f"at rate 1.0 every unclipped run ends at nan or stuck above 1.5; with clipnorm {THRESHOLD:g} the final training loss is "
-            f"{np.mean(clipped):.2f} on average (the healthy rate 0.05: {np.mean(m['final loss, rate 0.05']):.2f})"
-        )
-    return "wrong", "clipping did not turn the diverging runs into converging ones"
+    clipped = [name for name in m.names if name != "no clipping"]
+    exploded = np.all(~np.isfinite(m["no clipping"]))
+    finite = all(np.all(np.isfinite(m[name])) for name in clipped)
+    small_converge = np.all(m[f"clipnorm {SMALL:g}"] < 0.5) and np.all(m["clipvalue 0.01"] < 0.5)
+    if not (exploded and finite and small_converge):
+        return "wrong", "the unclipped run did not explode, or no clipping made it converge"
+    if np.all(m[f"clipnorm {THRESHOLD:g} (p90)"] < 0.5):
+        return "holds", "every clipped run converges"
+    return "holds with a caveat", (
+        f"every unclipped run ends at nan and every clipped run stays finite; but it converges only when the capped step is "
+        f"small: clipnorm {SMALL:g} ({np.mean(m[f'clipnorm {SMALL:g}']):.3f}) and clipvalue 0.01 ({np.mean(m['clipvalue 0.01']):.3f}) do, "
+        f"the healthy run's 90th percentile ({THRESHOLD:g}) leaves the loss at {np.mean(m[f'clipnorm {THRESHOLD:g} (p90)']):.2f}, chance level"
+    )
 
 
 rescue_claim = check_claim(
     "[D]: clipping prevents exploding gradients: it turns a diverging run into a converging one",
     measure_rescue,
     rescue_rule,
-    expected="holds",
+    expected="holds with a caveat",
 )
 
 # %% [markdown]
@@ -259,10 +283,12 @@ check_clip_by_global_norm(clip_by_global_norm)
 # ## Takeaways
 #
 # - An exploding run shows in the gradient norms before it shows as `nan`: record them
-#   (`labkit.training.GradientNormRecorder`), and pick a clipping threshold a little above their usual size.
+#   (`labkit.training.GradientNormRecorder`).
+# - Clipping caps the step at *learning rate × threshold*: choose the threshold with the rate in mind. The healthy
+#   run's 90th percentile kept the run finite but stuck; a tenth of it converged.
 # - Clip by **norm**: `global_clipnorm` caps the step and keeps its direction exactly; Keras's `clipnorm` (per
-#   matrix) turns it a little, clipping by value turns it most. Here all of them rescued the run.
-# - Clipping let a rate 20× the healthy one train here; it is a guard rail, not a licence — a sensible rate
+#   matrix) turns it a little, clipping by value turns it most.
+# - Clipping let a rate 60× the healthy one train here; it is a guard rail, not a licence — a sensible rate
 #   (notebook 09) matters more.
 #
 # In this notebook we measured what an exploding run looks like and what each kind of clipping changes.
