@@ -169,7 +169,7 @@ def draw_rate(rate):
         for index, tower in enumerate(bn_runs[batch_norm, rate].values()):
             ax.plot(np.arange(1, 11), np.nan_to_num(tower["loss"], nan=10.0), color=color, alpha=0.7,
                     label=("with BN" if batch_norm else "without BN") if index == 0 else None)
-    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", ylim=(0.005, 10), title=f"SGD at rate {rate} (nan drawn at 10)")
+    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", ylim=(0.005, 30), title=f"SGD at rate {rate} (nan drawn at 10)")
     ax.legend(frameon=False)
     plt.show()
 
