@@ -14,7 +14,7 @@ def _grads() -> list[np.ndarray]:
     return [rng.normal(size=(5, 4)) * 3.0, rng.normal(size=(4,)) * 0.01, rng.normal(size=(4, 3))]  # one small array
 
 
-def _check_list(answer, grads, c, want, what):
+def _check_list(answer, grads, c, want):
     copies = [g.copy() for g in grads]
     got = answer(copies, c)
     expect(isinstance(got, (list, tuple)) and len(got) == len(grads), f"return a list with one array per gradient ({len(grads)})")
@@ -31,7 +31,7 @@ def check_clip_by_norm(clip_by_norm) -> CheckResult:
         grads = _grads()
         for c in (1.0, 5.0, 100.0):
             want = [tf.clip_by_norm(tf.constant(g), c).numpy() for g in grads]
-            _check_list(answer, grads, c, want, "clip_by_norm")
+            _check_list(answer, grads, c, want)
 
     return run_check(
         "08.1 clip by norm",
@@ -49,7 +49,7 @@ def check_clip_by_global_norm(clip_by_global_norm) -> CheckResult:
         grads = _grads()
         for c in (1.0, 5.0, 100.0):
             want = [t.numpy() for t in tf.clip_by_global_norm([tf.constant(g) for g in grads], c)[0]]
-            _check_list(answer, grads, c, want, "clip_by_global_norm")
+            _check_list(answer, grads, c, want)
 
     return run_check(
         "08.2 clip by global norm",
