@@ -171,12 +171,14 @@ def _labels_for(model: keras.Model, y: np.ndarray):
     return {name: y for name in names} if len(names) > 1 else y
 
 
-def _dataset(x: np.ndarray, y, *, batch_size: int, shuffle: bool, seed: int):
+def _dataset(x: np.ndarray, y, *, batch_size: int, shuffle: bool, seed: int, passes: int = 1):
     import tensorflow as tf  # noqa: PLC0415
 
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     if shuffle:
         data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    if passes > 1:
+        data = data.repeat(passes)  # each pass in its own shuffled order
     return data.batch(batch_size).prefetch(2)
 
 
@@ -207,6 +209,7 @@ def fit(
     epochs: int = 20,
     batch_size: int = 64,
     shuffle: bool = True,
+    passes_per_epoch: int = 1,
     callbacks: Sequence[keras.callbacks.Callback] = (),
     progress: bool = True,
     label: str = "",
@@ -226,7 +229,11 @@ def fit(
     epochs : int, default 20
     batch_size : int, default 64
     shuffle : bool, default True
-        Reshuffle the training rows every epoch (seeded by ``seed``).
+        Reshuffle the training rows every pass (seeded by ``seed``).
+    passes_per_epoch : int, default 1
+        Passes over the training rows per Keras epoch. Small data sets pay a fixed cost per epoch
+        (callbacks, validation); several passes per epoch buy many steps cheaply, e.g. 2,000
+        full-batch steps as 100 epochs of 20 passes. Callbacks and the history see epochs.
     callbacks : sequence of keras callbacks
         E.g. ``keras.callbacks.EarlyStopping``.
     progress : bool, default True
@@ -251,6 +258,7 @@ def fit(
     epochs = check_int(epochs, "epochs", func, low=1, high=100_000)
     batch_size = check_int(batch_size, "batch_size", func, low=1)
     check_bool(shuffle, "shuffle", func)
+    passes_per_epoch = check_int(passes_per_epoch, "passes_per_epoch", func, low=1, high=100_000)
     check_bool(progress, "progress", func)
     check_int(seed, "seed", func, low=0)
     if isinstance(data, Split):
@@ -261,7 +269,7 @@ def fit(
     else:
         fail("data", func, "a labkit Split or a pair (x, y)", data, kind=TypeError)
     x, y = _check_inputs(model, x, y, func)
-    train = _dataset(x, _labels_for(model, y), batch_size=batch_size, shuffle=shuffle, seed=seed)
+    train = _dataset(x, _labels_for(model, y), batch_size=batch_size, shuffle=shuffle, seed=seed, passes=passes_per_epoch)
     val = None
     if validation is not None:
         if not (isinstance(validation, tuple) and len(validation) == 2):

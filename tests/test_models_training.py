@@ -309,3 +309,15 @@ def test_clipping_options():
         build_mlp(4, 2, clipnorm=1.0, clipvalue=0.5)
     with pytest.raises(ValueError, match="'clipnorm' argument of build_mlp"):
         build_mlp(4, 2, clipnorm=-1.0)
+
+
+def test_passes_per_epoch_equals_repeated_rows_without_shuffling(moons):
+    a = build_mlp(2, 2, depth=1, width=8, optimizer="sgd", learning_rate=0.1, seed=2)
+    b = build_mlp(2, 2, depth=1, width=8, optimizer="sgd", learning_rate=0.1, seed=2)
+    n = len(moons.x_train)
+    fit(a, (moons.x_train, moons.y_train), epochs=2, batch_size=n, shuffle=False, passes_per_epoch=5, progress=False)
+    fit(b, (np.tile(moons.x_train, (5, 1)), np.tile(moons.y_train, 5)), epochs=2, batch_size=n, shuffle=False, progress=False)
+    for wa, wb in zip(a.get_weights(), b.get_weights()):
+        assert np.allclose(wa, wb, atol=1e-6)
+    with pytest.raises(ValueError, match="'passes_per_epoch' argument of fit"):
+        fit(a, moons, passes_per_epoch=0)

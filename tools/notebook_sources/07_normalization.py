@@ -60,8 +60,8 @@ print(f"feature standard deviations range from {spread.min():.4f} ({raw.feature_
 # ## Experiment 1: raw against standardised inputs
 #
 # Breast-cancer diagnosis from 30 measurements, a small ReLU network (two layers of 32), Adam at its default
-# rate 0.001, full-batch steps. Each Keras epoch here is 20 passes over the 341 training rows (the rows are
-# repeated), so that 2,000 passes take a few seconds; `EpochScores` records the scores after every 20 passes.
+# rate 0.001, full-batch steps. Each Keras epoch here is 20 passes over the 341 training rows
+# (`fit(..., passes_per_epoch=20)`), so that 2,000 passes take a few seconds; `EpochScores` records the scores after every 20 passes.
 
 # %%
 scaled = load_breast_cancer_split(seed=0, standardize=True)  # scaler fitted on the training rows only
@@ -74,9 +74,8 @@ def train_passes(split, passes, label):
     """Fresh weights; `passes` full-batch steps on the split's training rows; scores every 20 passes."""
     reinitialize(towers)
     scores = EpochScores({"train": (split.x_train, split.y_train), "validation": (split.x_val, split.y_val)})
-    repeated = (np.tile(split.x_train, (PASSES_PER_EPOCH, 1)), np.tile(split.y_train, PASSES_PER_EPOCH))
-    fit(towers, repeated, epochs=passes // PASSES_PER_EPOCH, batch_size=len(split.x_train), shuffle=False,
-        callbacks=[scores], label=label)
+    fit(towers, (split.x_train, split.y_train), epochs=passes // PASSES_PER_EPOCH, batch_size=len(split.x_train), shuffle=False,
+        passes_per_epoch=PASSES_PER_EPOCH, callbacks=[scores], label=label)
     return scores.scores
 
 

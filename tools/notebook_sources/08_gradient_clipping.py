@@ -58,7 +58,6 @@ print("claim checks use seeds", SEEDS)
 # %%
 split = load_digits_split(seed=0, standardize=True)
 STEPS = 60
-all_rows = (np.tile(split.x_train, (STEPS, 1)), np.tile(split.y_train, STEPS))  # one epoch = 60 full-batch steps
 
 
 def full_batch_run(label, learning_rate, **clipping):
@@ -66,7 +65,8 @@ def full_batch_run(label, learning_rate, **clipping):
     towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=6, width=64, activation="relu",
                           initializer="he_normal", optimizer="sgd", learning_rate=learning_rate, **clipping)
     recorder = GradientNormRecorder(split.x_train, split.y_train)
-    history = fit(towers, all_rows, epochs=1, batch_size=len(split.x_train), shuffle=False, callbacks=[recorder], label=label)
+    history = fit(towers, (split.x_train, split.y_train), epochs=1, passes_per_epoch=STEPS,  # one epoch of 60 full-batch steps
+                  batch_size=len(split.x_train), shuffle=False, callbacks=[recorder], label=label)
     return {"recorder": recorder, "final": evaluate_towers(towers, split.x_train, split.y_train), "seconds": history.seconds}
 
 
