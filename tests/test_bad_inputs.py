@@ -9,6 +9,7 @@ from labkit._validate import LabkitInputError
 from labkit.claims import VERDICTS, check_claim
 from labkit.data import load_digits_split, load_moons_split
 from labkit.diagnostics import dead_unit_fraction
+from labkit.ensembles import majority_vote, pairwise_correlation, simulate_members, soft_vote
 from labkit.models import ACTIVATIONS, build_mlp, build_towers
 from labkit.plots import plot_layer_values
 from labkit.augment import augment_copies, augmenter
@@ -47,6 +48,11 @@ CALLS = {
     "clipnorm": lambda v: build_mlp(4, 2, clipnorm=v),
     "steps_per_execution": lambda v: build_mlp(4, 2, steps_per_execution=v),
     "steps": lambda v: LearningRateRangeTest(steps=v),
+    "predictions": lambda v: majority_vote(v),
+    "outputs": lambda v: pairwise_correlation(v),
+    "probabilities": lambda v: soft_vote(v),
+    "accuracy": lambda v: simulate_members(10, accuracy=v, correlation=0.5),
+    "correlation": lambda v: simulate_members(10, accuracy=0.7, correlation=v),
 }
 
 
@@ -64,6 +70,10 @@ def _is_valid(argument, value):
     if argument == "learning_rate" and number and 0 < value <= 100:
         return True
     if argument == "val_size" and number and 0.05 <= value <= 0.45:
+        return True
+    if argument == "accuracy" and number and 0 < value < 1:
+        return True
+    if argument == "correlation" and number and 0 <= value <= 1:
         return True
     if argument == "clipnorm" and (value is None or (number and value > 0)):
         return True

@@ -13,6 +13,7 @@ from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_
 from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
 from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
 from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_step
+from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -24,6 +25,7 @@ S06 = load_solution("06_augmentation_more_data")
 S07 = load_solution("07_normalization")
 S08 = load_solution("08_gradient_clipping")
 S09 = load_solution("09_optimizers_learning_rate")
+S10 = load_solution("10_ensembles")
 
 
 def stub(*args, **kwargs):
@@ -362,6 +364,36 @@ def adam_swapped_betas(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2
     return S09.adam_step(w, grad, m, v, t, learning_rate=learning_rate, beta_1=beta_2, beta_2=beta_1, epsilon=epsilon)
 
 
+# --- 10 -----------------------------------------------------------------------------------------
+def vote_by_mean(predictions):  # right for two classes only
+    return np.round(np.mean(predictions, axis=0)).astype(int)
+
+
+def vote_wrong_axis(predictions):  # a vote per member instead of per sample
+    predictions = np.asarray(predictions)
+    return np.array([np.bincount(row).argmax() for row in predictions])
+
+
+def vote_ties_to_largest(predictions):
+    predictions = np.asarray(predictions)
+    counts = np.stack([np.sum(predictions == label, axis=0) for label in range(predictions.max() + 1)])
+    return counts.shape[0] - 1 - counts[::-1].argmax(axis=0)
+
+
+def correlation_covariance(outputs):  # forgot to divide by the spreads
+    return np.cov(outputs)
+
+
+def correlation_not_centred(outputs):  # cosine similarity
+    outputs = np.asarray(outputs, dtype=float)
+    norms = np.sqrt((outputs**2).sum(axis=1))
+    return outputs @ outputs.T / np.outer(norms, norms)
+
+
+def correlation_between_samples(outputs):
+    return np.corrcoef(np.asarray(outputs).T)
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -384,6 +416,8 @@ CASES = [
     (check_clip_by_global_norm, S08.clip_by_global_norm, [global_per_array, global_sum_of_norms, global_always]),
     (check_momentum_step, S09.momentum_step, [momentum_plain_sgd, momentum_wrong_sign, momentum_forgets_velocity]),
     (check_adam_step, S09.adam_step, [adam_no_bias_correction, adam_variance_not_root, adam_swapped_betas]),
+    (check_majority_vote, S10.my_majority_vote, [vote_by_mean, vote_wrong_axis, vote_ties_to_largest]),
+    (check_pairwise_correlation, S10.my_pairwise_correlation, [correlation_covariance, correlation_not_centred, correlation_between_samples]),
 ]
 
 

@@ -297,4 +297,4 @@ check_adam_step(adam_step)
 #
 # In this notebook we measured optimizers, learning rates, batch sizes and a schedule on one problem.
 #
-# **Next:** 10 · Ensembles — coming in the next part of the workbook.
+# **Next:** [10 · Ensembles](10_ensembles.ipynb).
