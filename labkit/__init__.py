@@ -12,6 +12,7 @@ Submodules load on first use, so the doctor still runs when TensorFlow is broken
 from __future__ import annotations
 
 import importlib
+import os
 
 from labkit import runtime as _runtime
 
@@ -62,4 +63,5 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-setup()
+if os.environ.get("LABKIT_NUMPY_ONLY") != "1":  # set by labkit.tuning for its numpy-only worker processes
+    setup()

@@ -16,7 +16,7 @@ from sklearn.preprocessing import StandardScaler
 
 from labkit._validate import check_bool, check_choice, check_int, check_number
 
-__all__ = ["DATASETS", "Split", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split"]
+__all__ = ["DATASETS", "Split", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,32 @@ def load_breast_cancer_split(
     )
 
 
+def load_wine_split(
+    *,
+    val_size: float = 0.2,
+    test_size: float = 0.2,
+    n_train: int | None = None,
+    standardize: bool = False,
+    seed: int = 0,
+) -> Split:
+    """Wine recognition (178 rows, 13 chemical measurements on very different scales, 3 cultivars).
+
+    Same parameters and return type as :func:`load_digits_split`. Features are raw (no scaling)
+    unless ``standardize=True``. Small: the default split has 106 training, 36 validation and
+    36 test rows, so one test row is 2.8 points of accuracy.
+    """
+    bunch = sk_datasets.load_wine()
+    return _split(
+        "wine",
+        bunch.data,
+        bunch.target,
+        tuple(str(n) for n in bunch.feature_names),
+        tuple(str(n) for n in bunch.target_names),
+        func="load_wine_split",
+        **_split_options(locals()),
+    )
+
+
 def load_moons_split(
     *,
     n_samples: int = 1000,
@@ -244,11 +270,12 @@ def load_moons_split(
 DATASETS = {
     "digits": load_digits_split,
     "breast_cancer": load_breast_cancer_split,
+    "wine": load_wine_split,
     "moons": load_moons_split,
 }
 
 
 def load_split(name: str, **options) -> Split:
-    """Load a data set by name (``"digits"``, ``"breast_cancer"``, ``"moons"``); options as its loader."""
+    """Load a data set by name (``"digits"``, ``"breast_cancer"``, ``"wine"``, ``"moons"``); options as its loader."""
     check_choice(name, "name", "load_split", DATASETS)
     return DATASETS[name](**options)

@@ -4,9 +4,11 @@
 - :func:`activation_stats` — their mean, spread, dead and saturated shares;
 - :func:`gradient_norms` — the norm of the loss gradient for every kernel, keyed by Keras 3's
   ``w.path`` (``"dense_1/kernel"``), which is unique and stable, unlike ``w.name``;
-- :func:`dead_unit_fraction` — the share of ReLU units that output zero for every input.
+- :func:`dead_unit_fraction` — the share of ReLU units that output zero for every input;
+- :func:`diagnose` and :func:`epochs_to_reach` — the kind of problem from three accuracies, and how
+  many epochs a curve takes to reach a level (notebook 12).
 
-Used by: 01, 02.
+Used by: 01, 02, 12.
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from labkit._validate import LabkitValueError, check_array, check_bool, check_same_rows, fail
+from labkit._validate import LabkitValueError, check_array, check_bool, check_number, check_same_rows, fail
 
-__all__ = ["LayerStats", "activation_stats", "dead_unit_fraction", "gradient_norms", "hidden_activation_layers", "layer_outputs"]
+__all__ = ["PROBLEMS", "LayerStats", "activation_stats", "dead_unit_fraction", "diagnose", "epochs_to_reach", "gradient_norms", "hidden_activation_layers",
+           "layer_outputs"]
 
 
 def _check_model(model, func: str) -> keras.Model:
@@ -146,3 +149,37 @@ def gradient_norms(
         loss = loss_fn(y, model(x, training=training))
     grads = tape.gradient(loss, weights)
     return {w.path: float(np.linalg.norm(keras.ops.convert_to_numpy(g))) for w, g in zip(weights, grads)}
+
+
+PROBLEMS = ("learning", "generalization", "ok")
+
+
+def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: float, *, margin: float = 0.10, max_gap: float = 0.05) -> str:
+    """Name the kind of problem a trained classifier has, from three accuracies (notebook 00's reading).
+
+    - ``"learning"``: training accuracy is less than ``margin`` above the baseline's (e.g. the
+      majority class): the network has not even fitted its training data — fix the inputs, the
+      start, the activation or the optimizer before anything else;
+    - ``"generalization"``: otherwise, if training accuracy is more than ``max_gap`` above
+      validation accuracy: it fits training data it cannot carry over — more data, penalties,
+      dropout, early stopping;
+    - ``"ok"``: neither; compare it with the baselines and stop or tune.
+    """
+    func = "diagnose"
+    for name, value in (("train_accuracy", train_accuracy), ("val_accuracy", val_accuracy), ("baseline_accuracy", baseline_accuracy)):
+        check_number(value, name, func, low=0.0, high=1.0)
+    check_number(margin, "margin", func, low=0.0, high=1.0)
+    check_number(max_gap, "max_gap", func, low=0.0, high=1.0)
+    if train_accuracy < baseline_accuracy + margin:
+        return "learning"
+    if train_accuracy - val_accuracy > max_gap:
+        return "generalization"
+    return "ok"
+
+
+def epochs_to_reach(curve, target: float) -> int | None:
+    """The first epoch (counting from 1) whose value in ``curve`` is at least ``target``; None if none is."""
+    curve = check_array(curve, "curve", "epochs_to_reach", ndim=1, dtype=np.float64)
+    check_number(target, "target", "epochs_to_reach")
+    reached = np.flatnonzero(curve >= target)
+    return int(reached[0]) + 1 if reached.size else None

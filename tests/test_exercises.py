@@ -14,6 +14,9 @@ from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_
 from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
 from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_step
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
+from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_space
+from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
+from labkit.models import build_mlp
 
 S00 = load_solution("00_start_here")
 S01 = load_solution("01_weight_initialization")
@@ -26,6 +29,8 @@ S07 = load_solution("07_normalization")
 S08 = load_solution("08_gradient_clipping")
 S09 = load_solution("09_optimizers_learning_rate")
 S10 = load_solution("10_ensembles")
+S11 = load_solution("11_hyperparameter_tuning")
+S12 = load_solution("12_capstone")
 
 
 def stub(*args, **kwargs):
@@ -394,6 +399,101 @@ def correlation_between_samples(outputs):
     return np.corrcoef(np.asarray(outputs).T)
 
 
+# --- 11 -----------------------------------------------------------------------------------------
+def space_units_step_16(hp):
+    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=16), depth=hp.Int("layers", 1, 4),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+
+
+def space_linear_rate(hp):
+    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=hp.Int("layers", 1, 4),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2))
+
+
+def space_ignores_layers(hp):  # registers every hyperparameter but always builds one layer
+    hp.Int("layers", 1, 4)
+    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=1,
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+
+
+def space_missing_dropout(hp):
+    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=hp.Int("layers", 1, 4),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
+                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+
+
+def pick_by_test(trials):
+    best = max(trials, key=lambda t: t["test_accuracy"])
+    return {k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")}, best["test_accuracy"]
+
+
+def pick_reports_validation(trials):
+    best = max(trials, key=lambda t: t["val_accuracy"])
+    return {k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")}, best["val_accuracy"]
+
+
+def pick_last_among_ties(trials):
+    best = trials[0]
+    for trial in trials:
+        if trial["val_accuracy"] >= best["val_accuracy"]:
+            best = trial
+    return {k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")}, best["test_accuracy"]
+
+
+def pick_keeps_scores(trials):
+    best = max(trials, key=lambda t: t["val_accuracy"])
+    return best, best["test_accuracy"]
+
+
+# --- 12 -----------------------------------------------------------------------------------------
+def diagnose_gap_first(train_accuracy, val_accuracy, baseline_accuracy):  # checks the gap before learning
+    if train_accuracy - val_accuracy > 0.05:
+        return "generalization"
+    if train_accuracy < baseline_accuracy + 0.10:
+        return "learning"
+    return "ok"
+
+
+def diagnose_inclusive(train_accuracy, val_accuracy, baseline_accuracy):  # <= and >= at the boundaries
+    if train_accuracy <= baseline_accuracy + 0.10:
+        return "learning"
+    if train_accuracy - val_accuracy >= 0.05:
+        return "generalization"
+    return "ok"
+
+
+def diagnose_gap_other_way(train_accuracy, val_accuracy, baseline_accuracy):
+    if train_accuracy < baseline_accuracy + 0.10:
+        return "learning"
+    if abs(train_accuracy - val_accuracy) > 0.05:
+        return "generalization"
+    return "ok"
+
+
+def reach_zero_based(curve, target):
+    for epoch, value in enumerate(curve):
+        if value >= target:
+            return epoch
+    return None
+
+
+def reach_strictly_above(curve, target):
+    for epoch, value in enumerate(curve, start=1):
+        if value > target:
+            return epoch
+    return None
+
+
+def reach_last_epoch_when_never(curve, target):
+    for epoch, value in enumerate(curve, start=1):
+        if value >= target:
+            return epoch
+    return len(curve)
+
+
 CASES = [
     (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
@@ -418,6 +518,10 @@ CASES = [
     (check_adam_step, S09.adam_step, [adam_no_bias_correction, adam_variance_not_root, adam_swapped_betas]),
     (check_majority_vote, S10.my_majority_vote, [vote_by_mean, vote_wrong_axis, vote_ties_to_largest]),
     (check_pairwise_correlation, S10.my_pairwise_correlation, [correlation_covariance, correlation_not_centred, correlation_between_samples]),
+    (check_search_space, S11.build_model, [space_units_step_16, space_linear_rate, space_ignores_layers, space_missing_dropout]),
+    (check_pick_and_report, S11.pick_and_report, [pick_by_test, pick_reports_validation, pick_last_among_ties, pick_keeps_scores]),
+    (check_diagnose, S12.my_diagnose, [diagnose_gap_first, diagnose_inclusive, diagnose_gap_other_way]),
+    (check_epochs_to_reach, S12.my_epochs_to_reach, [reach_zero_based, reach_strictly_above, reach_last_epoch_when_never]),
 ]
 
 

@@ -87,3 +87,11 @@ def test_data_catalogue_lists_every_loader():
 def test_environment_yml_mirrors_the_lock():
     env = (ROOT / "environment.yml").read_text()
     assert "requirements.lock" in env and "python=3.11" in env
+
+
+def test_recipe_links_to_notebooks_that_exist():
+    recipe = (ROOT / "notebooks" / "RECIPE.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", recipe)
+    assert len(links) >= 12
+    for link in links:
+        assert (ROOT / "notebooks" / link).exists(), link

@@ -1,0 +1,305 @@
+"""Hyperparameter search: article [C]'s grid, random search over the same box, and several worker
+processes sharing one search through Optuna's storage.
+
+A *trial* trains [C]'s numpy network (:func:`labkit.numpy_net.train_numpy_mlp`) with one setting of
+hidden size, learning rate and L2 penalty λ and scores it on the validation and the test rows; the
+search decides on validation accuracy only.
+
+Scaling out, with an existing engine and no scheduler of our own: an Optuna study in a shared
+storage holds the queue of trials and their results. :func:`start_workers` starts worker processes
+(``python -m labkit.tuning``) that take queued trials from the studies until none is left. On one
+machine the storage is a journal file; on a cluster it is a database URL (or a journal file on a
+shared disk) that every worker can reach — see ``python -m labkit.tuning --help`` and notebook 11.
+
+Used by: 11.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from labkit._validate import check_choice, check_int, fail
+
+__all__ = ["C_GRID", "QuickBayesianOptimization", "QuickHyperband", "QuickRandomSearch", "Workers", "best_so_far", "c_trial",
+           "grid_configs", "pick_best", "queue_trials", "random_configs", "start_workers", "study_results", "work"]
+
+C_GRID: dict[str, tuple] = {
+    "hidden": (10, 25, 50, 60),
+    "learning_rate": (0.05, 0.1, 0.25, 0.5),
+    "l2": (0.0001, 0.0005, 0.001, 0.01),
+}
+"""Article [C]'s grid: 4 × 4 × 4 = 64 settings."""
+
+
+def grid_configs(grid: dict[str, Sequence] = C_GRID) -> list[dict]:
+    """Every combination of the grid's values, as scikit-learn's ``ParameterGrid`` orders them."""
+    from sklearn.model_selection import ParameterGrid
+
+    return [dict(config) for config in ParameterGrid({name: list(values) for name, values in grid.items()})]
+
+
+def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GRID) -> list[dict]:
+    """``n_trials`` random settings from the box the grid spans (scikit-learn's ``ParameterSampler``).
+
+    Hidden size uniform over the integers from the grid's smallest to its largest; learning rate and
+    λ log-uniform between the grid's smallest and largest values (they are multiplicative scales).
+    """
+    from scipy.stats import loguniform, randint
+    from sklearn.model_selection import ParameterSampler
+
+    n_trials = check_int(n_trials, "n_trials", "random_configs", low=1, high=100_000)
+    check_int(seed, "seed", "random_configs", low=0)
+    space = {
+        "hidden": randint(min(grid["hidden"]), max(grid["hidden"]) + 1),
+        "learning_rate": loguniform(min(grid["learning_rate"]), max(grid["learning_rate"])),
+        "l2": loguniform(min(grid["l2"]), max(grid["l2"])),
+    }
+    configs = ParameterSampler(space, n_iter=n_trials, random_state=seed)
+    return [{"hidden": int(c["hidden"]), "learning_rate": float(c["learning_rate"]), "l2": float(c["l2"])} for c in configs]
+
+
+def c_trial(split, *, hidden: int, learning_rate: float, l2: float, iterations: int = 3000, init: str = "uniform01", seed: int = 0) -> dict:
+    """Train [C]'s network with one setting; return its scores and the seconds it took.
+
+    ``split`` is a :class:`labkit.data.Split`. Returns ``val_accuracy``, ``test_accuracy``,
+    ``train_accuracy`` and ``seconds`` (training only).
+    """
+    from labkit.data import Split
+    from labkit.numpy_net import train_numpy_mlp
+
+    if not isinstance(split, Split):
+        fail("split", "c_trial", "a labkit Split (e.g. from load_digits_split)", split, kind=TypeError)
+    start = time.perf_counter()
+    net = train_numpy_mlp(split.x_train, split.y_train, hidden=(int(hidden),), learning_rate=learning_rate, l2=l2,
+                          iterations=iterations, init=init, seed=seed, record_every=10**6)
+    seconds = time.perf_counter() - start
+    return {
+        "val_accuracy": net.accuracy(split.x_val, split.y_val),
+        "test_accuracy": net.accuracy(split.x_test, split.y_test),
+        "train_accuracy": net.accuracy(split.x_train, split.y_train),
+        "seconds": seconds,
+    }
+
+
+def best_so_far(scores: Sequence[float]) -> np.ndarray:
+    """The best score among the first k trials, for every k: ``np.maximum.accumulate``."""
+    scores = np.asarray(scores, dtype=float)
+    if scores.ndim != 1 or scores.size == 0:
+        fail("scores", "best_so_far", "a non-empty 1-D sequence of scores", scores)
+    return np.maximum.accumulate(scores)
+
+
+def pick_best(trials: Sequence[dict], *, by: str = "val_accuracy") -> dict:
+    """The trial with the highest ``by`` score (the first one among ties)."""
+    if not trials or not all(isinstance(t, dict) and by in t for t in trials):
+        fail("trials", "pick_best", f"a non-empty list of dicts that each have '{by}'", trials)
+    return max(trials, key=lambda t: t[by])
+
+
+# --- several workers, one search: Optuna with a shared storage ---------------------------------------
+
+
+def _storage(url_or_path: str | os.PathLike):
+    """An Optuna storage: a database URL as it is, anything else a journal file."""
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    if "://" in str(url_or_path):
+        return str(url_or_path)  # e.g. postgresql://user:password@host/db — Optuna's RDB storage
+    return JournalStorage(JournalFileBackend(str(url_or_path)))
+
+
+def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[dict], *, iterations: int, init: str = "glorot_uniform",
+                 seed: int = 0) -> None:
+    """Create an Optuna study in ``storage`` and queue one trial per setting, in order.
+
+    Every trial trains [C]'s network for ``iterations`` full-batch iterations from an ``init`` start
+    seeded by ``seed`` (stored with the trial, so workers need no other instructions).
+    ``storage`` is a journal file path or a database URL.
+    """
+    import optuna
+
+    from labkit.numpy_net import NUMPY_INITS
+
+    func = "queue_trials"
+    if not configs or not all(isinstance(c, dict) and set(c) == {"hidden", "learning_rate", "l2"} for c in configs):
+        fail("configs", func, "a non-empty list of settings like {'hidden': 30, 'learning_rate': 0.25, 'l2': 0.001}", configs)
+    check_int(iterations, "iterations", func, low=1, high=10**6)
+    check_choice(init, "init", func, NUMPY_INITS)
+    check_int(seed, "seed", func, low=0)
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study(study_name=study_name, storage=_storage(storage), direction="maximize")
+    for config in configs:
+        study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init, "seed": seed})
+
+
+def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
+    """Finished trials of a study in the order they were queued: setting, scores, seconds, worker."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.load_study(study_name=study_name, storage=_storage(storage))
+    finished = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
+    return [{**trial.params, **trial.user_attrs, "number": trial.number} for trial in sorted(finished, key=lambda t: t.number)]
+
+
+def _objective(split, worker: str):
+    import optuna
+
+    def objective(trial) -> float:
+        if not trial.user_attrs.get("queued"):  # the queue is empty: this worker is done with this study
+            trial.study.stop()
+            raise optuna.TrialPruned("no queued trials left")
+        scores = c_trial(
+            split,
+            hidden=trial.suggest_int("hidden", 1, 1000),
+            learning_rate=trial.suggest_float("learning_rate", 1e-6, 100.0, log=True),
+            l2=trial.suggest_float("l2", 1e-8, 1.0, log=True),
+            iterations=int(trial.user_attrs["iterations"]),
+            init=str(trial.user_attrs["init"]),
+            seed=int(trial.user_attrs["seed"]),
+        )
+        for key, value in {**scores, "worker": worker}.items():
+            trial.set_user_attr(key, value)
+        return scores["val_accuracy"]
+
+    return objective
+
+
+def work(storage: str | os.PathLike, studies: Sequence[str], *, split_seed: int = 0, worker: str = "worker") -> None:
+    """One worker: for each study in turn, take queued trials from it and run them until none is left.
+
+    The digits split is ``load_digits_split(seed=split_seed, standardize=True)``.
+    """
+    import optuna
+
+    from labkit.data import load_digits_split
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    split = load_digits_split(seed=split_seed, standardize=True)
+    objective = _objective(split, worker)
+    for name in studies:
+        study = optuna.load_study(study_name=name, storage=_storage(storage))
+        study.optimize(objective)
+
+
+class Workers:
+    """Worker processes started by :func:`start_workers`; ``wait()`` returns the seconds they took."""
+
+    def __init__(self, processes: list, logs: list, log_paths: list[Path], start: float):
+        self._processes, self._logs, self.log_paths, self._start = processes, logs, log_paths, start
+        self.seconds: float | None = None
+
+    @property
+    def running(self) -> bool:
+        return any(p.poll() is None for p in self._processes)
+
+    def wait(self) -> float:
+        """Wait for every worker; raise if one failed (its log says why)."""
+        failed = [path for process, path in zip(self._processes, self.log_paths) if process.wait() != 0]
+        if self.seconds is None:
+            self.seconds = time.perf_counter() - self._start
+            for log in self._logs:
+                log.close()
+        if failed:
+            raise RuntimeError(f"a search worker failed; its log: {failed[0]}")
+        return self.seconds
+
+
+def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_workers: int = 2, split_seed: int = 0,
+                  log_dir: str | os.PathLike | None = None) -> Workers:
+    """Start ``n_workers`` worker processes on this machine (``python -m labkit.tuning``) and return at once.
+
+    They share the studies in ``storage`` and drain their queues in order. Each worker uses one CPU
+    thread for numpy and does not import TensorFlow. Their output goes to log files in ``log_dir``
+    (default: the journal file's folder), never to the notebook.
+    """
+    func = "start_workers"
+    n_workers = check_int(n_workers, "n_workers", func, low=1, high=256)
+    if isinstance(studies, str) or not studies or not all(isinstance(name, str) for name in studies):
+        fail("studies", func, "a non-empty list of study names", studies)
+    check_int(split_seed, "split_seed", func, low=0)
+    if log_dir is None:
+        log_dir = Path.cwd() if "://" in str(storage) else Path(storage).resolve().parent
+    logs_folder = Path(log_dir)
+    logs_folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LABKIT_NUMPY_ONLY": "1"}
+    start = time.perf_counter()
+    processes, logs, paths = [], [], []
+    for k in range(n_workers):
+        command = [sys.executable, "-m", "labkit.tuning", "--storage", str(storage), "--split-seed", str(split_seed),
+                   "--worker", f"worker {k}", *studies]
+        path = logs_folder / f"worker{k}.log"
+        log = open(path, "w")
+        processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env))
+        logs.append(log)
+        paths.append(path)
+    return Workers(processes, logs, paths, start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m labkit.tuning",
+        description="A search worker: takes the queued trials of [C]'s network on digits from shared Optuna studies and "
+        "runs them until the queues are empty. Start one per core, on as many machines as you like; they coordinate only "
+        "through the storage.",
+        epilog="On a cluster: queue the trials once (labkit.tuning.queue_trials with the database URL), then on every "
+        "machine run e.g.  python -m labkit.tuning --storage postgresql://user:password@dbhost/optuna grid-0 random-0   "
+        "(a database every machine reaches, or a journal file on a shared disk). Set LABKIT_NUMPY_ONLY=1 in the "
+        "environment to start faster: the worker needs numpy, not TensorFlow.",
+    )
+    parser.add_argument("studies", nargs="+", help="names of the studies to work on, in order")
+    parser.add_argument("--storage", required=True, help="journal file path, or a database URL (postgresql://, mysql://, sqlite:///)")
+    parser.add_argument("--split-seed", type=int, default=0, help="seed of the digits train/validation/test split")
+    parser.add_argument("--worker", default=f"pid {os.getpid()}", help="a name for this worker in the results")
+    args = parser.parse_args(argv)
+    work(args.storage, args.studies, split_seed=args.split_seed, worker=args.worker)
+    return 0
+
+
+# --- Keras Tuner with lighter trials ------------------------------------------------------------------
+
+
+class _QuickTrials:
+    """Keras Tuner's documented ``run_trial`` override: build the model, fit it, return the history.
+
+    Keras Tuner's own ``run_trial`` also saves the weights at every improving epoch, so that
+    ``get_best_models`` can reload them; here that doubled the time of a trial (4 s → 2 s). Without
+    the checkpoints, Hyperband's later rounds train their models from scratch for the round's epochs
+    instead of resuming, and ``get_best_models`` is not available: retrain the best
+    hyperparameters instead (``tuner.get_best_hyperparameters()``), as you would anyway.
+    """
+
+    def run_trial(self, trial, *args, **kwargs):
+        hp = trial.hyperparameters
+        if "tuner/epochs" in hp.values:  # Hyperband's round length
+            kwargs["epochs"] = hp.values["tuner/epochs"]
+        model = self.hypermodel.build(hp)
+        return self.hypermodel.fit(hp, model, *args, **kwargs)
+
+
+@functools.cache
+def _quick(name: str):
+    import keras_tuner as kt
+
+    base = getattr(kt, name)
+    return type(f"Quick{name}", (_QuickTrials, base), {"__doc__": f"``keras_tuner.{name}`` without per-epoch checkpoints (see labkit.tuning)."})
+
+
+def __getattr__(name: str):
+    if name in ("QuickRandomSearch", "QuickHyperband", "QuickBayesianOptimization"):
+        return _quick(name.removeprefix("Quick"))
+    raise AttributeError(f"module 'labkit.tuning' has no attribute {name!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

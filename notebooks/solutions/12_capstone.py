@@ -1,0 +1,16 @@
+"""Reference solutions for notebook 12. Load into a cell with:  %load solutions/12_capstone.py"""
+
+
+def my_diagnose(train_accuracy, val_accuracy, baseline_accuracy):
+    if train_accuracy < baseline_accuracy + 0.10:
+        return "learning"
+    if train_accuracy - val_accuracy > 0.05:
+        return "generalization"
+    return "ok"
+
+
+def my_epochs_to_reach(curve, target):
+    for epoch, value in enumerate(curve, start=1):
+        if value >= target:
+            return epoch
+    return None

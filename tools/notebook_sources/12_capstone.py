@@ -1,0 +1,321 @@
+# %% [markdown]
+# # 12 · Capstone: the whole recipe on new data
+#
+# **Promise:** after this notebook you can take a network that does not work on data you have not seen before,
+# name its problem, and fix it step by step in the order the workbook recommends — measuring each step.
+#
+# You will:
+# - meet a data set no earlier notebook used (wine: 13 chemical measurements, 3 cultivars);
+# - train the network a beginner might write, and diagnose it with notebook 00's tools;
+# - apply one technique at a time — inputs, activation and start, optimizer, early stopping, dropout, an
+#   ensemble — and keep a before/after table over several seeds;
+# - leave with a one-page recipe.
+#
+# **Time:** about 30 minutes. **Prerequisites:** notebooks 00–10 (each step links to its notebook).
+# **Measured here:** for every step, test accuracy, the train–validation gap, epochs and seconds, as mean and
+# spread over seeds.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import labkit
+
+from pathlib import Path
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Markdown, display
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+
+from labkit.claims import check_claim
+from labkit.data import load_wine_split
+from labkit.diagnostics import diagnose, epochs_to_reach
+from labkit.ensembles import member_scores
+from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
+from labkit.models import build_towers
+from labkit.plots import plot_history
+from labkit.training import evaluate_towers, fit, predict_towers
+
+SEEDS = labkit.seeds()
+print("claim checks use seeds", SEEDS)
+
+# %% [markdown]
+# ## The data: wine
+#
+# scikit-learn's wine set: 178 wines from three cultivars, 13 measurements each (alcohol, magnesium,
+# proline, ...). It is small — 106 training rows, 36 for validation, 36 for testing, so one test row is 2.8
+# points of accuracy — and its features live on very different scales:
+
+# %%
+raw = load_wine_split(seed=0)
+scaled = load_wine_split(seed=0, standardize=True)  # the scaler is fitted on the training rows only
+print(raw.summary())
+spread = raw.x_train.std(axis=0)
+for name, sd in sorted(zip(raw.feature_names, spread), key=lambda pair: -pair[1])[:3]:
+    print(f"  {name:>30s}: standard deviation {sd:8.2f}")
+print(f"  ... the smallest: {spread.min():.2f} — a factor of {spread.max() / spread.min():,.0f} apart")
+
+# %% [markdown]
+# ## Step 0: the network a beginner writes — and a diagnosis
+#
+# Three sigmoid layers of 64 units, plain SGD at rate 0.01, the raw measurements, batches of 32, 120 passes over
+# the training rows (20 epochs of 6 passes: `fit(passes_per_epoch=6)`; validation is scored after every epoch).
+# Every step below trains one model per seed in `SEEDS` (labkit's towers: one Keras model, one tower per seed),
+# then scores each tower on the training, validation and test rows.
+
+# %%
+EPOCHS, PASSES = 20, 6
+steps = {}
+
+
+def run_step(name, data, *, callbacks=(), **options):
+    """Train one towers model with these options; record per-seed scores, the curves, the seconds."""
+    towers = build_towers(data.n_features, data.n_classes, seeds=SEEDS, depth=3, width=64, steps_per_execution=4 * PASSES, **options)
+    history = fit(towers, data, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
+    scores = {part: evaluate_towers(towers, x, y) for part, (x, y) in
+              {"train": (data.x_train, data.y_train), "val": (data.x_val, data.y_val), "test": (data.x_test, data.y_test)}.items()}
+    steps[name] = {"model": towers, "history": history, "data": data, "scores": scores}
+    return steps[name]
+
+
+naive = run_step("0 naive", raw, activation="sigmoid", initializer="glorot_uniform", optimizer="sgd", learning_rate=0.01)
+
+# %% [markdown]
+# Notebook 00's first questions: what does *no effort* score, and do the learning curves fall?
+
+# %%
+majority = DummyClassifier(strategy="most_frequent").fit(raw.x_train, raw.y_train)
+linear = LogisticRegression(max_iter=5000).fit(scaled.x_train, scaled.y_train)
+baseline = {"majority class": majority.score(raw.x_test, raw.y_test), "logistic regression (standardised)": linear.score(scaled.x_test, scaled.y_test)}
+majority_train = majority.score(raw.x_train, raw.y_train)
+for name, accuracy in baseline.items():
+    print(f"baseline, {name}: test accuracy {accuracy:.1%}")
+first = SEEDS[0]
+s = naive["scores"]
+print(f"naive network (seed {first}): train {s['train'][first]['accuracy']:.1%}, validation {s['val'][first]['accuracy']:.1%}, "
+      f"test {s['test'][first]['accuracy']:.1%}")
+print("diagnosis:", diagnose(s["train"][first]["accuracy"], s["val"][first]["accuracy"], majority_train))
+fig, ax = plt.subplots(figsize=(6, 3))
+plot_history(naive["history"].tower(first), metrics=("loss",), ax=ax, title=f"naive network, seed {first}")
+plt.show()
+
+# %% [markdown]
+# The loss barely moves and the training accuracy is the majority class's: a **learning** problem, not an
+# overfitting one (`labkit.diagnostics.diagnose` reads the three accuracies the way notebook 00's table does;
+# exercise 12.1 asks you to write it). No amount of dropout or data will help a network that cannot fit its own
+# training rows. The order of the fixes therefore starts with what lets it learn at all.
+
+# %% [markdown]
+# ## Steps 1–6: one technique at a time
+#
+# Each step keeps the previous ones:
+#
+# | step | change | why | notebook |
+# |---|---|---|---|
+# | 1 | standardise the inputs (scaler fitted on training rows) | proline's scale drowns the rest; sigmoids saturate | [07](07_normalization.ipynb) |
+# | 2 | ReLU and He's start | sigmoid gradients shrink through three layers | [01](01_weight_initialization.ipynb), [02](02_vanishing_exploding_gradients.ipynb) |
+# | 3 | Adam at rate 0.001 instead of SGD at 0.01 | a rate that suits the problem without a search | [09](09_optimizers_learning_rate.ipynb) |
+# | 4 | early stopping on validation loss (patience 3 epochs, best weights restored) | stop where validation is best | [05](05_early_stopping.ipynb) |
+# | 5 | dropout 0.2 | if a gap remains: 106 rows are easy to memorise | [04](04_dropout.ipynb) |
+# | 6 | average the seeds' predictions (a deep ensemble) | members err differently | [10](10_ensembles.ipynb) |
+
+# %%
+run_step("1 + standardised inputs", scaled, activation="sigmoid", initializer="glorot_uniform", optimizer="sgd", learning_rate=0.01)
+run_step("2 + ReLU, He start", scaled, activation="relu", initializer="he_normal", optimizer="sgd", learning_rate=0.01)
+run_step("3 + Adam", scaled, activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001)
+stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)  # val_loss: all seeds' summed
+run_step("4 + early stopping", scaled, callbacks=[stopper], activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001)
+final = run_step("5 + dropout 0.2", scaled, callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)],
+                 activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001, dropout=0.2)
+members = predict_towers(final["model"], scaled.x_test)
+ensemble = member_scores(np.stack([members[f"seed_{seed}"] for seed in SEEDS]), scaled.y_test)
+print(f"6 + ensemble of the {len(SEEDS)} seeds' step-5 networks: test accuracy {ensemble['soft accuracy']:.1%} "
+      f"(members {', '.join(f'{a:.1%}' for a in ensemble['member accuracy'])})")
+
+# %% [markdown]
+# ## The before/after table
+#
+# Mean ± spread (standard deviation) over the seeds. *Val loss*: the validation cross-entropy, which keeps
+# telling steps apart after accuracy stops doing so. *Gap*: training minus validation accuracy. *Epochs*: the
+# first epoch whose validation accuracy reached 90 % (— if none did), and the epochs trained. *Problem*: the
+# diagnosis of the first seed's network.
+
+# %%
+def mean_sd(values, percent=True):
+    values = np.asarray(values, dtype=float)
+    return f"{values.mean():.1%} ± {values.std():.1%}" if percent else f"{values.mean():.0f} ± {values.std():.0f}"
+
+
+print(f"{'step':<26s}{'test accuracy':>17s}{'val loss':>15s}{'gap':>16s}{'epochs to 90 %':>16s}{'trained':>9s}{'seconds':>9s}  problem")
+print(f"{'':<26s}{'':>17s}{'':>15s}{'':>16s}{'(of 6 passes)':>16s}")
+for name, step in steps.items():
+    sc = step["scores"]
+    test = [sc["test"][seed]["accuracy"] for seed in SEEDS]
+    gap = [sc["train"][seed]["accuracy"] - sc["val"][seed]["accuracy"] for seed in SEEDS]
+    reach = [epochs_to_reach(step["history"].tower(seed)["val_accuracy"], 0.9) for seed in SEEDS]
+    reached = [r for r in reach if r is not None]
+    reach_text = "—" if not reached else (mean_sd(reached, percent=False) + ("" if len(reached) == len(SEEDS) else f" ({len(reached)} of {len(SEEDS)})"))
+    problem = diagnose(sc["train"][first]["accuracy"], sc["val"][first]["accuracy"], majority_train)
+    val_loss = [sc["val"][seed]["loss"] for seed in SEEDS]
+    loss_text = f"{np.mean(val_loss):.3f} ± {np.std(val_loss):.3f}"
+    print(f"{name:<26s}{mean_sd(test):>17s}{loss_text:>15s}{mean_sd(gap):>16s}{reach_text:>16s}{step['history'].epochs:>9d}"
+          f"{step['history'].seconds:>9.1f}  {problem}")
+print(f"{'6 + ensemble of seeds':<26s}{ensemble['soft accuracy']:>17.1%}")
+print(f"{'baseline: logistic regr.':<26s}{baseline['logistic regression (standardised)']:>17.1%}")
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
+for name, step in steps.items():
+    curve = np.mean([step["history"].tower(seed)["val_accuracy"] for seed in SEEDS], axis=0)
+    axes[0].plot(np.arange(1, len(curve) + 1), 100 * curve, label=name)
+axes[0].set(xlabel="epoch", ylabel="validation accuracy (%, mean of seeds)", ylim=(0, 105), title="every step's learning curve")
+axes[0].legend(frameon=False, fontsize="x-small")
+names = list(steps)
+test_means = [np.mean([steps[n]["scores"]["test"][seed]["accuracy"] for seed in SEEDS]) for n in names]
+axes[1].barh(range(len(names)), 100 * np.array(test_means), color="tab:blue")
+axes[1].axvline(100 * baseline["logistic regression (standardised)"], color="k", linestyle=":", label="logistic regression")
+axes[1].axvline(100 * baseline["majority class"], color="0.6", linestyle=":", label="majority class")
+axes[1].set(yticks=range(len(names)), yticklabels=names, xlabel="test accuracy (%, mean of seeds)", xlim=(0, 105))
+axes[1].invert_yaxis()
+axes[1].legend(frameon=False, fontsize="x-small", loc="lower right")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Standardising the inputs is necessary but not enough here: the sigmoid network with SGD at 0.01 still does not
+# leave the majority class in 120 passes. Once the units pass gradients on (ReLU with He's start) it learns within
+# a few epochs; the later steps no longer change the accuracy but lower the validation loss or the epochs. On 106 rows of this
+# nearly linear problem the gap stays small, so dropout has little to remove, and a logistic regression on the
+# same standardised inputs is as good as the final network: the network's job here is to *reach* the simple
+# baseline, and the recipe is how you get there without guessing.
+
+# %% [markdown]
+# ## Claim checks
+#
+# ### Claim [E]: "identify the kind of problem before choosing a fix"
+# The naive network has a learning problem. Per seed: what a *generalization* fix (dropout 0.5, on the naive
+# network) and what the *learning* fixes (standardised inputs, ReLU and He's start: step 2) change in validation
+# accuracy.
+
+# %%
+wrong_fix = run_step("0 naive + dropout 0.5", raw, activation="sigmoid", initializer="glorot_uniform", optimizer="sgd",
+                     learning_rate=0.01, dropout=0.5)
+steps.pop("0 naive + dropout 0.5")  # a detour, not a step of the recipe
+
+
+def measure_problem_first(seed):
+    val = {name: steps[name]["scores"]["val"][seed]["accuracy"] for name in ("0 naive", "2 + ReLU, He start")}
+    return {
+        "naive: train acc": steps["0 naive"]["scores"]["train"][seed]["accuracy"],
+        "naive: val acc": val["0 naive"],
+        "+ dropout: val acc": wrong_fix["scores"]["val"][seed]["accuracy"],
+        "+ learning fixes: val acc": val["2 + ReLU, He start"],
+    }
+
+
+def problem_first_rule(m):
+    learning_problem = np.all(m["naive: train acc"] < majority_train + 0.10)
+    dropout_gain = np.mean(m["+ dropout: val acc"] - m["naive: val acc"])
+    inputs_gain = np.mean(m["+ learning fixes: val acc"] - m["naive: val acc"])
+    if learning_problem and dropout_gain < 0.05 and inputs_gain > 0.20:
+        return "holds", (
+            f"the naive network fits its training rows no better than the majority class; dropout (a fix for overfitting) "
+            f"changes validation accuracy by {dropout_gain:+.1%}, the fixes for learning (inputs, activation, start) by {inputs_gain:+.1%}"
+        )
+    return "wrong", f"dropout {dropout_gain:+.1%}, learning fixes {inputs_gain:+.1%}"
+
+
+problem_claim = check_claim(
+    "[E]: identify the kind of problem (learning, generalization) before picking a fix",
+    measure_problem_first,
+    problem_first_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# ### Claim [B]: "a baseline gives the point of comparison for any improvement"
+# Per seed: the naive and the final (step 5) network's test accuracy, against the logistic-regression baseline.
+# The recipe should take the network from far below the baseline to the baseline's level (within two test rows).
+
+# %%
+def measure_before_after(seed):
+    return {
+        "naive test acc": steps["0 naive"]["scores"]["test"][seed]["accuracy"],
+        "final test acc": final["scores"]["test"][seed]["accuracy"],
+        "baseline test acc": baseline["logistic regression (standardised)"],
+    }
+
+
+def before_after_rule(m):
+    bar = baseline["logistic regression (standardised)"]
+    before, after = np.mean(m["naive test acc"]), np.mean(m["final test acc"])
+    if before < bar - 0.30 and after >= bar - 2 / 36:
+        return "holds", (
+            f"the naive network sat {bar - before:.0%} below the linear baseline ({bar:.1%}) — the comparison that says "
+            f"something is wrong; the recipe took it to {after:.1%}, which is the baseline's level: on this data a network "
+            f"has nothing to add to a linear model, and only the baseline shows it"
+        )
+    return "wrong", f"naive {before:.1%}, final {after:.1%}, baseline {bar:.1%}"
+
+
+baseline_claim = check_claim(
+    "[B]: a baseline gives the point of comparison for any improvement",
+    measure_before_after,
+    before_after_rule,
+    expected="holds",
+)
+
+# %% [markdown]
+# ## Exercises
+#
+# ### Exercise 12.1 — name the problem
+# Write `my_diagnose(train_accuracy, val_accuracy, baseline_accuracy)` returning one of `"learning"`,
+# `"generalization"`, `"ok"`: `"learning"` if the training accuracy is less than 0.10 above the baseline's;
+# otherwise `"generalization"` if training accuracy exceeds validation accuracy by more than 0.05; otherwise
+# `"ok"`. The check compares with `labkit.diagnostics.diagnose`, on the boundaries too.
+
+# %%
+def my_diagnose(train_accuracy, val_accuracy, baseline_accuracy):
+    ...  # your code here
+
+
+check_diagnose(my_diagnose)
+
+# %% [markdown]
+# ### Exercise 12.2 — epochs to a level
+# Write `my_epochs_to_reach(curve, target)`: the first epoch, counting from 1, whose value in `curve` (one value
+# per epoch) is at least `target`; `None` if no epoch reaches it.
+
+# %%
+def my_epochs_to_reach(curve, target):
+    ...  # your code here
+
+
+check_epochs_to_reach(my_epochs_to_reach)
+
+# %% [markdown]
+# Stuck? The reference solutions are in `notebooks/solutions/12_capstone.py` (`%load solutions/12_capstone.py` in a
+# new cell).
+
+# %% [markdown]
+# ## The recipe to keep
+#
+# The same page is in `notebooks/RECIPE.md`; print it or keep it open beside your own work.
+
+# %%
+display(Markdown(Path("RECIPE.md").read_text(encoding="utf-8")))
+
+# %% [markdown]
+# ## Takeaways
+#
+# - Diagnose first: baselines and learning curves tell a learning problem from an overfitting one, and the fix
+#   depends on which.
+# - Fix learning first — inputs, activation and start, optimizer — then generalization — early stopping,
+#   penalties or dropout, more data, ensembles. Measure each step, over seeds.
+# - Compare with a simple baseline at every step: it tells you when something is wrong, and when the network
+#   has nothing more to add.
+#
+# **Next:** back to [00 · Start here](00_start_here.ipynb) with your own data — the workbook ends here.
