@@ -386,4 +386,4 @@ check_pairwise_correlation(my_pairwise_correlation)
 # - Combine on data the members did not train on: a stacker learns on the validation set, and the test set is
 #   still only for the final score.
 #
-# **Next:** 11 · Hyperparameter tuning — coming in the next part of the workbook.
+# **Next:** [11 · Hyperparameter tuning](11_hyperparameter_tuning.ipynb) — choosing settings by measurement, and spreading a search over workers.

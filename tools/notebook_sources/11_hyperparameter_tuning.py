@@ -384,4 +384,4 @@ check_pick_and_report(pick_and_report)
 # - Trials are independent: a shared Optuna storage lets any number of workers run one search; moving to a
 #   cluster changes only the storage address.
 #
-# **Next:** 12 · Capstone — coming in the next part of the workbook.
+# **Next:** [12 · Capstone](12_capstone.ipynb) — the whole recipe on data no notebook has used.
