@@ -70,8 +70,8 @@ print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_c
 # %% [markdown]
 # At 3,000 iterations a trial takes 1–2 s here, so [C]'s grid would take longer than this whole notebook may.
 # We time four of its trials exactly (one per hidden size), and race grid against random search with trials
-# of **150 iterations from Glorot's start** (notebook 03: the uniform start is what makes [C]'s network need
-# 3,000): the same network, grid and ranges, at a tenth of the cost per trial. Random search draws hidden size
+# of **120 iterations from Glorot's start** (notebook 03: the uniform start is what makes [C]'s network need
+# 3,000): the same network, grid and ranges, at a twenty-fifth of the cost per trial. Random search draws hidden size
 # uniformly from 10–60 and learning rate and λ log-uniformly between the grid's extremes
 # (`labkit.tuning.random_configs`, scikit-learn's `ParameterSampler`); the grid runs in the order of [C]'s
 # nested loops, hidden size outermost. Every trial starts from the same initial weights (seed `SEEDS[0]`); the
@@ -80,11 +80,12 @@ print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_c
 # The trials go into **Optuna studies** in one shared storage (a journal file here); two worker processes
 # (`labkit.tuning.start_workers`, each `python -m labkit.tuning`) take queued trials from them until none is
 # left, and write the results back. Nothing else coordinates them: this is how the same search runs on a
-# cluster (see *Scaling out* below). `start_workers` returns at once; `workers.wait()` waits for them.
+# cluster (see *Scaling out* below). `start_workers` returns at once, so the notebook goes on while they work;
+# `workers.wait()` waits for them.
 
 # %%
 STORAGE = WORK / "searches.journal"
-ITERATIONS = 150
+ITERATIONS = 120
 queue_trials(STORAGE, "c-exact", [{"hidden": h, "learning_rate": 0.25, "l2": 0.001} for h in C_GRID["hidden"]],
              iterations=3000, init="uniform01", seed=SEEDS[0])
 queue_trials(STORAGE, "grid", grid_configs(), iterations=ITERATIONS, seed=SEEDS[0])
@@ -96,14 +97,107 @@ workers = start_workers(STORAGE, studies, n_workers=2)
 print(f"{len(studies)} studies queued; 2 workers started")
 
 # %% [markdown]
-# Waiting for the workers (about 15 s here, both cores busy):
+# ## Experiment 2, while the workers run: Keras Tuner on a tabular set — [D]'s search
+#
+# [D] searches optimizer, units, layers, activation and dropout with Keras Tuner on Pima diabetes, which no
+# maintained package ships; breast cancer (scikit-learn, 569 rows, two classes) stands in. The search space is a
+# function of `hp` that builds a model (`labkit.models.build_mlp` here):
+
+# %%
+def search_space(n_features, n_classes):
+    def build_model(hp):
+        return build_mlp(
+            n_features, n_classes,
+            depth=hp.Int("layers", 1, 3),
+            width=hp.Int("units", 16, 128, step=16),
+            activation=hp.Choice("activation", ["relu", "tanh"]),
+            dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+            optimizer=hp.Choice("optimizer", ["adam", "rmsprop", "sgd"]),
+            seed=SEEDS[0],
+        )
+    return build_model
+
+
+cancer = load_breast_cancer_split(seed=0, standardize=True)
+print(cancer.summary())
+tabular = QuickRandomSearch(search_space(cancer.n_features, cancer.n_classes), objective="val_accuracy", max_trials=3,
+                            seed=SEEDS[0], directory=WORK, project_name="cancer-random", overwrite=True)
+tabular.search(cancer.x_train, cancer.y_train, validation_data=(cancer.x_val, cancer.y_val), epochs=10, batch_size=32, verbose=0)
+
+
+def trial_table(tuner):
+    rows = []
+    for trial in tuner.oracle.get_best_trials(len(tuner.oracle.trials)):
+        values = {k: v for k, v in trial.hyperparameters.values.items() if not k.startswith("tuner/")}
+        rows.append((trial.score, values))
+    for score, values in rows:
+        print(f"  val accuracy {score:.1%}  " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
+    return rows
+
+
+print("breast cancer, random search, best first:")
+tabular_rows = trial_table(tabular)
+
+# %% [markdown]
+# (`QuickRandomSearch` is Keras Tuner's `RandomSearch` with the lighter trial Keras Tuner's documentation shows:
+# build, fit, report — without saving weights every epoch, which doubled the time of a trial here.)
+# On this easy set the settings differ by a point or two: check the spread of a few random trials before
+# spending on a long search.
+
+# %% [markdown]
+# ## Experiment 3, still while the workers run: Hyperband and Bayesian optimisation on digits
+#
+# Same search space on digits (standardised), batches of 32, a few epochs a trial. **Hyperband**
+# (`max_epochs=2`, `factor=2`) trains two settings for 1 epoch and the better one for 2, plus two more settings
+# for 2 epochs; **Bayesian optimisation** tries two random settings for 3 epochs, then two where its model of
+# the scores looks most promising.
+
+# %%
+digits = load_digits_split(seed=0, standardize=True)
+space = search_space(digits.n_features, digits.n_classes)
+fit_args = dict(x=digits.x_train, y=digits.y_train, validation_data=(digits.x_val, digits.y_val), batch_size=32, verbose=0)
+tuners = {
+    "Hyperband": QuickHyperband(space, objective="val_accuracy", max_epochs=2, factor=2, hyperband_iterations=1, seed=SEEDS[0],
+                                directory=WORK, project_name="digits-hyperband", overwrite=True),
+    "Bayesian": QuickBayesianOptimization(space, objective="val_accuracy", max_trials=4, num_initial_points=2, seed=SEEDS[0],
+                                          directory=WORK, project_name="digits-bayesian", overwrite=True),
+}
+search_seconds = {}
+for name, tuner in tuners.items():
+    start = time.perf_counter()
+    tuner.search(**fit_args, **({} if name == "Hyperband" else {"epochs": 3}))
+    search_seconds[name] = time.perf_counter() - start
+    print(f"{name}: {len(tuner.oracle.trials)} trials in {search_seconds[name]:.0f} s")
+    trial_table(tuner)
+
+# %% [markdown]
+# The two searches' best settings, and the better of them retrained from scratch for every seed in `SEEDS`
+# (one towers model, 15 epochs) and scored **once** on the test set:
+
+# %%
+best = max(((tuner.oracle.get_best_trials(1)[0], name) for name, tuner in tuners.items()), key=lambda pair: pair[0].score)
+chosen = {k: v for k, v in best[0].hyperparameters.values.items() if not k.startswith("tuner/")}
+print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", chosen)
+retrain = build_towers(digits.n_features, digits.n_classes, seeds=SEEDS, depth=chosen["layers"], width=chosen["units"],
+                       activation=chosen["activation"], dropout=chosen["dropout"], optimizer=chosen["optimizer"])
+retrain_run = fit(retrain, digits, epochs=15, label="retraining the chosen setting")
+tuned_test = {seed: scores["accuracy"] for seed, scores in evaluate_towers(retrain, digits.x_test, digits.y_test).items()}
+print("test accuracy per seed:", {seed: f"{acc:.1%}" for seed, acc in tuned_test.items()})
+
+# %% [markdown]
+# ## Experiment 1, continued: what the workers found
+#
+# Waiting for the workers to finish (they run at a lower priority than this notebook, on whatever CPU it leaves
+# idle). Trial times are CPU seconds, which a busy machine does not inflate.
 
 # %%
 worker_seconds = workers.wait()
 exact = study_results(STORAGE, "c-exact")
 c_trial_seconds = sum(t["seconds"] for t in exact)
 c_grid_estimate = 16 * c_trial_seconds  # each hidden size appears 16 times in the grid
-print(f"the workers took {worker_seconds:.0f} s for {len(studies)} studies")
+peaks = [t["worker_peak_mb"] for name in studies for t in study_results(STORAGE, name) if t.get("worker_peak_mb")]
+print(f"the workers took {worker_seconds:.0f} s for {len(studies)} studies"
+      + (f"; each used at most {max(peaks):.0f} MB of memory" if peaks else ""))
 print(f"[C]'s trials at 3,000 iterations (rate 0.25, λ 0.001): " +
       ", ".join(f"h={t['hidden']}: {t['seconds']:.1f} s, test {t['test_accuracy']:.1%}" for t in exact))
 print(f"→ [C]'s whole grid: about {c_grid_estimate:.0f} s of one core here")
@@ -160,94 +254,6 @@ ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8)
 ax.set(xlabel="validation accuracy (%)", ylabel="test accuracy (%)", xlim=(50, 100), ylim=(50, 100),
        title=f"{len(everything)} trials: validation against test")
 plt.show()
-
-# %% [markdown]
-# ## Experiment 2: Keras Tuner on a tabular set — [D]'s search
-#
-# [D] searches optimizer, units, layers, activation and dropout with Keras Tuner on Pima diabetes, which no
-# maintained package ships; breast cancer (scikit-learn, 569 rows, two classes) stands in. The search space is a
-# function of `hp` that builds a model (`labkit.models.build_mlp` here):
-
-# %%
-def search_space(n_features, n_classes):
-    def build_model(hp):
-        return build_mlp(
-            n_features, n_classes,
-            depth=hp.Int("layers", 1, 3),
-            width=hp.Int("units", 16, 128, step=16),
-            activation=hp.Choice("activation", ["relu", "tanh"]),
-            dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
-            optimizer=hp.Choice("optimizer", ["adam", "rmsprop", "sgd"]),
-            seed=SEEDS[0],
-        )
-    return build_model
-
-
-cancer = load_breast_cancer_split(seed=0, standardize=True)
-print(cancer.summary())
-tabular = QuickRandomSearch(search_space(cancer.n_features, cancer.n_classes), objective="val_accuracy", max_trials=3,
-                            seed=SEEDS[0], directory=WORK, project_name="cancer-random", overwrite=True)
-tabular.search(cancer.x_train, cancer.y_train, validation_data=(cancer.x_val, cancer.y_val), epochs=10, batch_size=32, verbose=0)
-
-
-def trial_table(tuner):
-    rows = []
-    for trial in tuner.oracle.get_best_trials(len(tuner.oracle.trials)):
-        values = {k: v for k, v in trial.hyperparameters.values.items() if not k.startswith("tuner/")}
-        rows.append((trial.score, values))
-    for score, values in rows:
-        print(f"  val accuracy {score:.1%}  " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
-    return rows
-
-
-print("breast cancer, random search, best first:")
-tabular_rows = trial_table(tabular)
-
-# %% [markdown]
-# (`QuickRandomSearch` is Keras Tuner's `RandomSearch` with the lighter trial Keras Tuner's documentation shows:
-# build, fit, report — without saving weights every epoch, which doubled the time of a trial here.)
-# On this easy set the settings differ by a point or two: check the spread of a few random trials before
-# spending on a long search.
-
-# %% [markdown]
-# ## Experiment 3: Hyperband and Bayesian optimisation on digits
-#
-# Same search space on digits (standardised), batches of 32, at most 3 epochs a trial. **Hyperband**
-# (`max_epochs=3`, `factor=3`) trains three settings for 1 epoch and the best of them for 3, plus two more
-# settings for 3 epochs; **Bayesian optimisation** tries two random settings, then two where its model of the
-# scores looks most promising.
-
-# %%
-digits = load_digits_split(seed=0, standardize=True)
-space = search_space(digits.n_features, digits.n_classes)
-fit_args = dict(x=digits.x_train, y=digits.y_train, validation_data=(digits.x_val, digits.y_val), batch_size=32, verbose=0)
-tuners = {
-    "Hyperband": QuickHyperband(space, objective="val_accuracy", max_epochs=3, factor=3, hyperband_iterations=1, seed=SEEDS[0],
-                                directory=WORK, project_name="digits-hyperband", overwrite=True),
-    "Bayesian": QuickBayesianOptimization(space, objective="val_accuracy", max_trials=4, num_initial_points=2, seed=SEEDS[0],
-                                          directory=WORK, project_name="digits-bayesian", overwrite=True),
-}
-search_seconds = {}
-for name, tuner in tuners.items():
-    start = time.perf_counter()
-    tuner.search(**fit_args, **({} if name == "Hyperband" else {"epochs": 3}))
-    search_seconds[name] = time.perf_counter() - start
-    print(f"{name}: {len(tuner.oracle.trials)} trials in {search_seconds[name]:.0f} s")
-    trial_table(tuner)
-
-# %% [markdown]
-# The two searches' best settings, and the better of them retrained from scratch for every seed in `SEEDS`
-# (one towers model, 15 epochs) and scored **once** on the test set:
-
-# %%
-best = max(((tuner.oracle.get_best_trials(1)[0], name) for name, tuner in tuners.items()), key=lambda pair: pair[0].score)
-chosen = {k: v for k, v in best[0].hyperparameters.values.items() if not k.startswith("tuner/")}
-print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", chosen)
-retrain = build_towers(digits.n_features, digits.n_classes, seeds=SEEDS, depth=chosen["layers"], width=chosen["units"],
-                       activation=chosen["activation"], dropout=chosen["dropout"], optimizer=chosen["optimizer"])
-retrain_run = fit(retrain, digits, epochs=15, label="retraining the chosen setting")
-tuned_test = {seed: scores["accuracy"] for seed, scores in evaluate_towers(retrain, digits.x_test, digits.y_test).items()}
-print("test accuracy per seed:", {seed: f"{acc:.1%}" for seed, acc in tuned_test.items()})
 
 # %% [markdown]
 # ## Scaling out: the same search on a cluster
