@@ -180,6 +180,19 @@ def load_digits_split(
     )
 
 
+def _bundled_split(name: str, bunch, func: str, arguments: dict) -> Split:
+    """A scikit-learn bundled set (raw features) split as its loader's arguments say."""
+    return _split(
+        name,
+        bunch.data,
+        bunch.target,
+        tuple(str(n) for n in bunch.feature_names),
+        tuple(str(n) for n in bunch.target_names),
+        func=func,
+        **_split_options(arguments),
+    )
+
+
 def load_breast_cancer_split(
     *,
     val_size: float = 0.2,
@@ -193,16 +206,7 @@ def load_breast_cancer_split(
     Same parameters and return type as :func:`load_digits_split`. Features are raw (no scaling)
     unless ``standardize=True``.
     """
-    bunch = sk_datasets.load_breast_cancer()
-    return _split(
-        "breast cancer",
-        bunch.data,
-        bunch.target,
-        tuple(str(n) for n in bunch.feature_names),
-        tuple(str(n) for n in bunch.target_names),
-        func="load_breast_cancer_split",
-        **_split_options(locals()),
-    )
+    return _bundled_split("breast cancer", sk_datasets.load_breast_cancer(), "load_breast_cancer_split", locals())
 
 
 def load_wine_split(
@@ -219,16 +223,7 @@ def load_wine_split(
     unless ``standardize=True``. Small: the default split has 106 training, 36 validation and
     36 test rows, so one test row is 2.8 points of accuracy.
     """
-    bunch = sk_datasets.load_wine()
-    return _split(
-        "wine",
-        bunch.data,
-        bunch.target,
-        tuple(str(n) for n in bunch.feature_names),
-        tuple(str(n) for n in bunch.target_names),
-        func="load_wine_split",
-        **_split_options(locals()),
-    )
+    return _bundled_split("wine", sk_datasets.load_wine(), "load_wine_split", locals())
 
 
 def load_moons_split(
