@@ -4,10 +4,13 @@ Import it first, before TensorFlow: ``import labkit`` quiets TensorFlow's logs (
 before TensorFlow is imported) and seeds Python, numpy and Keras (:func:`labkit.setup`).
 
 Modules, one concern each: ``runtime`` (set-up, seeds), ``data``, ``models``, ``training``,
-``diagnostics``, ``numpy_net`` (a from-scratch network), ``augment`` (digit augmentation), ``plots``, ``widgets``, ``claims`` (claim
-checks), ``checks`` (exercise checks),
+``diagnostics``, ``numpy_net`` (a from-scratch network), ``augment`` (digit augmentation), ``ensembles``
+(votes, member correlation), ``tuning`` (search helpers and Optuna search workers), ``plots``, ``widgets``,
+``claims`` (claim checks), ``checks`` (exercise checks),
 ``exercises`` (each notebook's checks), ``doctor`` (``python -m labkit doctor``).
-Submodules load on first use, so the doctor still runs when TensorFlow is broken.
+Submodules load on first use, so the doctor still runs when TensorFlow is broken. With the
+environment variable ``LABKIT_NUMPY_ONLY=1`` the import skips TensorFlow altogether (notebook 11's
+search workers need only numpy).
 """
 from __future__ import annotations
 
@@ -29,11 +32,13 @@ _SUBMODULES = (
     "data",
     "diagnostics",
     "doctor",
+    "ensembles",
     "exercises",
     "models",
     "numpy_net",
     "plots",
     "training",
+    "tuning",
     "widgets",
     "runtime",
 )

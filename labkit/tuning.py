@@ -218,16 +218,46 @@ def work(storage: str | os.PathLike, studies: Sequence[str], *, split_seed: int 
 class Workers:
     """Worker processes started by :func:`start_workers`; ``wait()`` returns the seconds they took."""
 
-    def __init__(self, processes: list, logs: list, log_paths: list[Path], start: float):
+    def __init__(self, processes: list, logs: list, log_paths: list[Path], start: float, storage, studies: Sequence[str]):
         self._processes, self._logs, self.log_paths, self._start = processes, logs, log_paths, start
+        self._storage, self._studies = storage, list(studies)
         self.seconds: float | None = None
+
+    def _counts(self) -> tuple[int, int]:
+        """(finished, queued in all) trials over the studies."""
+        import optuna
+
+        done = total = 0
+        state = optuna.trial.TrialState
+        for name in self._studies:
+            trials = optuna.load_study(study_name=name, storage=_storage(self._storage)).get_trials(deepcopy=False)
+            queued = [t for t in trials if t.user_attrs.get("queued")]
+            total += len(queued)
+            done += sum(t.state == state.COMPLETE for t in queued)
+        return done, total
+
+    def _show_progress(self) -> None:
+        from tqdm.auto import tqdm
+
+        done, total = self._counts()
+        with tqdm(total=total, initial=done, desc="search trials (both workers)", unit="trial") as bar:
+            while self.running:
+                time.sleep(0.5)
+                done, _ = self._counts()
+                bar.update(done - bar.n)
+            bar.update(self._counts()[0] - bar.n)
 
     @property
     def running(self) -> bool:
         return any(p.poll() is None for p in self._processes)
 
-    def wait(self) -> float:
-        """Wait for every worker; raise if one failed (its log says why)."""
+    def wait(self, *, progress: bool = True) -> float:
+        """Wait for every worker (with a progress bar over the studies' trials); raise if one failed."""
+        if progress and self.running:
+            try:
+                self._show_progress()
+            except Exception:  # noqa: BLE001 - a study that cannot be read: the worker's log will say why
+                pass
         failed = [path for process, path in zip(self._processes, self.log_paths) if process.wait() != 0]
         if self.seconds is None:
             self.seconds = time.perf_counter() - self._start
@@ -266,7 +296,7 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
         processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env))
         logs.append(log)
         paths.append(path)
-    return Workers(processes, logs, paths, start)
+    return Workers(processes, logs, paths, start, storage, studies)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -307,7 +337,21 @@ class _QuickTrials:
         if "tuner/epochs" in hp.values:  # Hyperband's round length
             kwargs["epochs"] = hp.values["tuner/epochs"]
         model = self.hypermodel.build(hp)
-        return self.hypermodel.fit(hp, model, *args, **kwargs)
+        history = self.hypermodel.fit(hp, model, *args, **kwargs)
+        if getattr(self, "_bar", None) is not None:
+            self._bar.update(1)
+        return history
+
+    def search(self, *args, **kwargs):
+        """Keras Tuner's ``search``, with a progress bar over the trials (Keras's own output stays off)."""
+        from tqdm.auto import tqdm
+
+        total = getattr(self.oracle, "max_trials", None)
+        with tqdm(total=total, desc=f"{type(self).__name__.removeprefix('Quick')} trials", unit="trial") as self._bar:
+            try:
+                return super().search(*args, **kwargs)
+            finally:
+                self._bar = None
 
 
 @functools.cache
