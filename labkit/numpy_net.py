@@ -10,7 +10,7 @@ digits' 1,078 training rows take 1.3 s in float32 (training's default) and 2.2 s
 (2 CPU cores); both reach the same test accuracy. :func:`gradient_check` works in float64. ``tests/test_numpy_net.py`` checks the backpropagation against finite differences and
 against TensorFlow's automatic differentiation of the same cost.
 
-Used by: 03 (and 11, for article [C]'s grid search).
+Used by: 03 and 11 (article [C]'s grid search, through labkit.tuning.c_trial).
 """
 from __future__ import annotations
 
@@ -220,7 +220,6 @@ def train_numpy_mlp(
     seed: int = 0,
     record_every: int = 100,
     dtype: str = "float32",
-    batch_size: int | None = None,
 ) -> NumpyMLP:
     """Train article [C]'s network: full-batch gradient descent on the squared-error cost.
 
@@ -244,11 +243,6 @@ def train_numpy_mlp(
         Record cost and training accuracy every this many iterations (in ``net.history``).
     dtype : {"float32", "float64"}, default "float32"
         Arithmetic precision; float32 is about 1.7× faster here and reaches the same accuracy.
-    batch_size : int, optional
-        None (default, [C]'s method): every iteration is one full-batch gradient step. An int: every
-        iteration is one pass (epoch) over the shuffled rows in mini-batches of this size, one step
-        per batch, ``ΔW/m`` averaged over the batch — about as much arithmetic as one full-batch
-        step, but ``m / batch_size`` steps of progress.
 
     Returns
     -------
@@ -274,8 +268,6 @@ def train_numpy_mlp(
     check_number(l1, "l1", func, low=0.0)
     check_int(record_every, "record_every", func, low=1)
     check_choice(dtype, "dtype", func, ("float32", "float64"))
-    if batch_size is not None:
-        check_int(batch_size, "batch_size", func, low=1)
     if y.min() < 0:
         fail("y", func, "integer labels from 0", y)
     n_classes = int(y.max()) + 1
@@ -286,21 +278,14 @@ def train_numpy_mlp(
     targets = one_hot(y, n_classes).astype(dtype)
     learning_rate, l2, l1 = (np.asarray(value, dtype=dtype) for value in (learning_rate, l2, l1))
     net.history = {"iteration": [], "cost": [], "train_accuracy": []}
-    shuffler = np.random.default_rng([seed, 1])  # the batch order, apart from the initial weights' stream
     for iteration in range(1, iterations + 1):
         record = iteration % record_every == 0 or iteration == 1
         if record:  # the cost costs time (a pass over all outputs and weights), so only when it is recorded
             cost = cost_and_gradients(net, x, targets, l2=l2, l1=l1)[0]
-        if batch_size is None:
-            batches = [(x, targets)]
-        else:
-            order = shuffler.permutation(len(x))
-            batches = [(x[rows], targets[rows]) for rows in np.array_split(order, range(batch_size, len(x), batch_size))]
-        for x_batch, t_batch in batches:
-            weight_grads, bias_grads = _backpropagate(net, net.forward(x_batch), t_batch, l2=l2, l1=l1)
-            for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads)):
-                net.weights[layer] -= learning_rate * dw
-                net.biases[layer] -= learning_rate * db
+        weight_grads, bias_grads = _backpropagate(net, net.forward(x), targets, l2=l2, l1=l1)
+        for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads)):
+            net.weights[layer] -= learning_rate * dw
+            net.biases[layer] -= learning_rate * db
         if record:
             net.history["iteration"].append(iteration)
             net.history["cost"].append(cost)
