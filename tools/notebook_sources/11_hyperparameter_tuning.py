@@ -68,10 +68,11 @@ print("claim checks use seeds", SEEDS, "— search files in", WORK)
 print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_configs()), "trials")
 
 # %% [markdown]
-# At 3,000 iterations a trial takes 1–2 s here, so [C]'s grid would take longer than this whole notebook may.
+# At 3,000 iterations a trial takes 0.6–2 s here (more for wider networks), so [C]'s grid would take longer than
+# this whole notebook may.
 # We time four of its trials exactly (one per hidden size), and race grid against random search with trials
-# of **120 iterations from Glorot's start** (notebook 03: the uniform start is what makes [C]'s network need
-# 3,000): the same network, grid and ranges, at a twenty-fifth of the cost per trial. Random search draws hidden size
+# of **120 iterations from Glorot's start** (notebook 03: [C]'s uniform start saturates the sigmoids, and Glorot's
+# learns faster): the same network, grid and ranges, at a twenty-fifth of the cost per trial. Random search draws hidden size
 # uniformly from 10–60 and learning rate and λ log-uniformly between the grid's extremes
 # (`labkit.tuning.random_configs`, scikit-learn's `ParameterSampler`); the grid runs in the order of [C]'s
 # nested loops, hidden size outermost. Every trial starts from the same initial weights (seed `SEEDS[0]`); the
@@ -266,7 +267,7 @@ plt.show()
 #    ```python
 #    STORAGE = "postgresql://user:password@dbhost/optuna"   # instead of WORK / "searches.journal"
 #    queue_trials(STORAGE, "grid-0", grid_configs(), iterations=3000, init="uniform01")  # once, from anywhere:
-#                                                      # [C]'s full grid, ~90 s of one core, now spread over the cluster
+#                                                      # [C]'s full grid, 80–90 s of one core, now spread over the cluster
 #    ```
 # 2. On every machine with the workbook installed, start one worker per core:
 #    ```bash

@@ -185,7 +185,7 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# Standardising the inputs is necessary but not enough here: the sigmoid network with SGD at 0.01 still does not
+# Standardising the inputs alone is not enough here: the sigmoid network with SGD at 0.01 still does not
 # leave the majority class in 120 passes. Once the units pass gradients on (ReLU with He's start) it learns within
 # a few epochs; the later steps no longer change the accuracy but lower the validation loss or the epochs. On 106 rows of this
 # nearly linear problem the gap stays small, so dropout has little to remove, and a logistic regression on the
