@@ -17,7 +17,8 @@ from sklearn.metrics import log_loss
 
 from labkit._validate import check_array, check_int, check_number, check_same_rows, fail
 
-__all__ = ["KerasMLPClassifier", "majority_vote", "member_scores", "pairwise_correlation", "simulate_members", "soft_vote"]
+__all__ = ["KerasMLPClassifier", "majority_vote", "mean_pairwise_correlation", "member_scores", "pairwise_correlation", "simulate_members",
+           "soft_vote"]
 
 
 def _check_labels(predictions, name: str, func: str) -> np.ndarray:
@@ -67,6 +68,16 @@ def pairwise_correlation(outputs) -> np.ndarray:
         return (centred @ centred.T) / np.outer(norms, norms)
 
 
+def mean_pairwise_correlation(outputs) -> float:
+    """The mean of :func:`pairwise_correlation` over all pairs of different members.
+
+    Pass the members' 0/1 errors (e.g. ``predictions != y``) for the number that decides what a
+    vote gains: how much the members err together.
+    """
+    corr = pairwise_correlation(outputs)
+    return float(corr[np.triu_indices(len(corr), k=1)].mean())
+
+
 def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_members: int = 3, seed: int = 0) -> np.ndarray:
     """Which of ``n_samples`` questions each of ``n_members`` simulated members gets right.
 
@@ -94,7 +105,8 @@ def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
 
     ``probabilities``: shape (n_members, n_samples, n_classes); ``y``: labels, shape (n_samples,).
     Returns ``member accuracy`` and ``member log-loss`` (arrays, one value per member), ``soft
-    accuracy``, ``soft log-loss`` and ``hard accuracy`` (floats). Log-loss is scikit-learn's.
+    accuracy``, ``soft log-loss``, ``hard accuracy`` and ``error correlation`` (the
+    :func:`mean_pairwise_correlation` of the members' 0/1 errors; floats). Log-loss is scikit-learn's.
     """
     func = "member_scores"
     probabilities = check_array(probabilities, "probabilities", func, ndim=3, dtype=np.float64)
@@ -114,6 +126,7 @@ def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
         "soft accuracy": float(np.mean(averaged.argmax(axis=1) == y)),
         "soft log-loss": float(log_loss(y, averaged, labels=labels)),
         "hard accuracy": float(np.mean(majority_vote(probabilities.argmax(axis=2)) == y)),
+        "error correlation": mean_pairwise_correlation(probabilities.argmax(axis=2) != y) if len(probabilities) > 1 else float("nan"),
     }
 
 

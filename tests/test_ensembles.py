@@ -14,7 +14,8 @@ from sklearn.tree import DecisionTreeClassifier
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
-from labkit.ensembles import KerasMLPClassifier, majority_vote, member_scores, pairwise_correlation, simulate_members, soft_vote
+from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_correlation, member_scores, pairwise_correlation,
+                              simulate_members, soft_vote)
 
 
 @settings(max_examples=60, deadline=None)
@@ -92,3 +93,12 @@ def test_keras_member_in_a_stack():
     assert stack.score(split.x_test, split.y_test) > 0.85
     with pytest.raises(LabkitInputError, match="'X'"):
         mlp.predict(np.zeros((2, 5)))
+
+
+def test_mean_pairwise_correlation_and_error_correlation():
+    outputs = np.array([[1, 0, 1, 0, 1], [1, 0, 1, 1, 1], [0, 1, 0, 1, 0]])
+    assert mean_pairwise_correlation(outputs) == pytest.approx(np.corrcoef(outputs)[np.triu_indices(3, k=1)].mean())
+    y = np.array([0, 1, 1, 0])
+    probs = np.array([np.eye(2)[[0, 1, 0, 0]], np.eye(2)[[0, 1, 0, 1]], np.eye(2)[[1, 1, 1, 0]]]) * 0.9 + 0.05
+    errors = probs.argmax(axis=2) != y
+    assert member_scores(probs, y)["error correlation"] == pytest.approx(mean_pairwise_correlation(errors))

@@ -33,7 +33,8 @@ from tqdm.auto import tqdm
 
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
-from labkit.ensembles import KerasMLPClassifier, majority_vote, member_scores, pairwise_correlation, simulate_members
+from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_correlation, member_scores, pairwise_correlation,
+                              simulate_members)
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
 
 SEEDS = labkit.seeds()
@@ -91,9 +92,8 @@ for ax, (name, members) in zip(axes, trios.items()):
 plt.tight_layout()
 plt.show()
 for name, members in trios.items():
-    pairs = pairwise_correlation(members)[np.triu_indices(3, k=1)]
-    errors = pairwise_correlation((members != truth).astype(float))[np.triu_indices(3, k=1)]
-    print(f"{name:>13s}: mean pairwise correlation of outputs {pairs.mean():+.2f}, of errors {errors.mean():+.2f}")
+    print(f"{name:>13s}: mean pairwise correlation of outputs {mean_pairwise_correlation(members):+.2f}, "
+          f"of errors {mean_pairwise_correlation(members != truth):+.2f}")
 
 # %% [markdown]
 # Here the two are equal: with every true answer 1, a member's errors are just 1 − its output. In general they
@@ -116,7 +116,7 @@ ACCURACIES = (0.8, 0.7, 0.6, 0.4)
 
 def simulated_gain(accuracy, rho, seed):
     correct = simulate_members(20_000, accuracy=accuracy, correlation=rho, n_members=3, seed=seed)
-    errors = pairwise_correlation((~correct).astype(float))[np.triu_indices(3, k=1)].mean()
+    errors = mean_pairwise_correlation(~correct)
     vote_accuracy = np.mean(correct.sum(axis=0) >= 2)
     return errors, vote_accuracy - correct.mean()
 
@@ -126,7 +126,7 @@ fig, ax = plt.subplots(figsize=(7, 3.8))
 for p, curve in curves.items():
     ax.plot(curve[:, 0], 100 * curve[:, 1], marker="o", markersize=3, label=f"members right {p:.0%}")
 for name, members in trios.items():
-    errors = pairwise_correlation((members != truth).astype(float))[np.triu_indices(3, k=1)].mean()
+    errors = mean_pairwise_correlation(members != truth)
     gain = np.mean(majority_vote(members) == truth) - np.mean(members == truth)
     ax.scatter([errors], [100 * gain], marker="*", s=150, color="k", zorder=3)
     ax.annotate(f"[A] {name}", (errors, 100 * gain), textcoords="offset points", xytext=(6, 4), fontsize="small")
@@ -193,12 +193,10 @@ for name, probs in ensembles[first].items():
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
 for ax, (name, probs) in zip(axes, ensembles[first].items()):
     s = member_scores(probs, split.y_test)
-    errors = np.stack([p.argmax(axis=1) != split.y_test for p in probs]).astype(float)
-    corr = pairwise_correlation(errors)[np.triu_indices(MEMBERS, k=1)].mean()
     ax.bar(range(MEMBERS), 100 * s["member accuracy"], color="0.7", label="members")
     ax.bar([MEMBERS + 0.5], [100 * s["soft accuracy"]], color="tab:blue", label="soft vote")
     ax.bar([MEMBERS + 1.5], [100 * s["hard accuracy"]], color="tab:orange", label="hard vote")
-    ax.set(ylim=(85, 100), xticks=[], ylabel="test accuracy (%)", title=f"{name}: error correlation {corr:.2f}")
+    ax.set(ylim=(85, 100), xticks=[], ylabel="test accuracy (%)", title=f"{name}: error correlation {s['error correlation']:.2f}")
     ax.legend(frameon=False, fontsize="small", loc="lower left")
 plt.show()
 
@@ -267,9 +265,8 @@ def measure_correlation(seed):
     for rho in (0.0, 0.45, 0.9):
         m[f"sim 70%, rho {rho}: gain"] = simulated_gain(0.7, rho, seed)[1]
     m["sim 40%, rho 0: gain"] = simulated_gain(0.4, 0.0, seed)[1]
-    for name, probs in ensembles[seed].items():
-        errors = np.stack([p.argmax(axis=1) != split.y_test for p in probs]).astype(float)
-        m[f"{name}: error corr"] = pairwise_correlation(errors)[np.triu_indices(MEMBERS, k=1)].mean()
+    for name in ensembles[seed]:
+        m[f"{name}: error corr"] = scores[name]["error correlation"]
         m[f"{name}: gain"] = scores[name]["soft accuracy"] - scores[name]["member accuracy"].mean()
         m[f"{name}: accuracy"] = scores[name]["soft accuracy"]
     return m
