@@ -131,6 +131,16 @@ def check_array(
     return array
 
 
+def check_labels(value: Any, name: str, func: str) -> np.ndarray:
+    """Return ``value`` as a 1-D int32 array of class labels; floats only when every one is a whole number."""
+    array = check_array(value, name, func, ndim=1, dtype=np.float64)
+    if not np.all(array == np.round(array)):
+        fail(name, func, "a 1-D array of integer class labels (0, 1, 2 ...)", "labels that are not whole numbers")
+    if array.size and (array.min() < 0 or array.max() > 2**31 - 1):
+        fail(name, func, "a 1-D array of non-negative integer class labels", f"labels from {array.min():g} to {array.max():g}")
+    return array.astype(np.int32)
+
+
 def check_same_rows(x: np.ndarray, y: np.ndarray, func: str, names: tuple[str, str] = ("x", "y")) -> None:
     if len(x) != len(y):
         raise LabkitValueError(

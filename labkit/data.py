@@ -1,7 +1,14 @@
 """Offline data: scikit-learn's bundled sets and generators, split into train/validation/test.
 
-Nothing is downloaded: digits and breast cancer ship inside scikit-learn's wheel, moons is
+Nothing is downloaded: digits, breast cancer and wine ship inside scikit-learn's wheel, moons is
 generated. ``data/README.md`` catalogues each set.
+
+The claim protocol's split: the **test** rows are the same for every seed (drawn once, with
+:data:`TEST_SEED`), so the test set is touched once, at the end, and every seed is scored on the
+same rows; the **training and validation** rows are drawn afresh from everything else by the
+``seed``, so seed-to-seed spread includes which examples a network happened to learn from. For a
+claim over several seeds, load one split per seed: ``{seed: load_digits_split(seed=seed) for seed
+in SEEDS}``.
 
 Used by: 00, 01, 02 (and every later notebook).
 """
@@ -14,9 +21,13 @@ from sklearn import datasets as sk_datasets
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from labkit._validate import check_bool, check_choice, check_int, check_number
+from labkit._validate import check_bool, check_choice, check_int, check_number, fail
 
-__all__ = ["DATASETS", "Split", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
+__all__ = ["DATASETS", "TEST_SEED", "Split", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
+
+
+TEST_SEED = 0
+"""Seed of the test rows: fixed, so every seed and every notebook scores on the same test set."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Split:
     feature_names, class_names : tuple of str
     scaler : StandardScaler or None
         Fitted on ``x_train`` only, when the split was standardised.
+    seed : int
+        The seed that drew the training and validation rows (the test rows do not depend on it).
     """
 
     name: str
@@ -43,6 +56,22 @@ class Split:
     feature_names: tuple[str, ...]
     class_names: tuple[str, ...]
     scaler: StandardScaler | None = field(default=None, repr=False)
+    seed: int = 0
+
+    @property
+    def train(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(x_train, y_train)``."""
+        return self.x_train, self.y_train
+
+    @property
+    def val(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(x_val, y_val)``."""
+        return self.x_val, self.y_val
+
+    @property
+    def test(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(x_test, y_test)``."""
+        return self.x_test, self.y_test
 
     @property
     def n_features(self) -> int:
@@ -56,7 +85,7 @@ class Split:
         """One line: name, rows per split, features, classes."""
         scaled = ", standardised on train" if self.scaler is not None else ""
         return (
-            f"{self.name}: train {len(self.y_train)}, validation {len(self.y_val)}, test {len(self.y_test)} rows; "
+            f"{self.name} (seed {self.seed}): train {len(self.y_train)}, validation {len(self.y_val)}, test {len(self.y_test)} rows; "
             f"{self.n_features} features, {self.n_classes} classes{scaled}"
         )
 
@@ -77,7 +106,7 @@ def _split(
     class_names: tuple[str, ...],
     *,
     func: str,
-    val_size: float,
+    val_size: float | str,
     test_size: float,
     n_train: int | None,
     standardize: bool,
@@ -85,21 +114,30 @@ def _split(
     label_noise: float = 0.0,
 ) -> Split:
     check_number(label_noise, "label_noise", func, low=0.0, high=0.9)
-    check_number(val_size, "val_size", func, low=0.05, high=0.45)
+    if val_size == "rest":
+        if n_train is None:
+            fail("val_size", func, "a number in [0.05, 0.45], or 'rest' together with n_train", val_size)
+    else:
+        check_number(val_size, "val_size", func, low=0.05, high=0.45)
     check_number(test_size, "test_size", func, low=0.05, high=0.45)
     check_bool(standardize, "standardize", func)
     check_int(seed, "seed", func, low=0, high=2**32 - 1)
-    x_rest, x_test, y_rest, y_test = train_test_split(x, y, test_size=test_size, stratify=y, random_state=seed)
-    val_share = val_size / (1.0 - test_size)
-    x_train, x_val, y_train, y_val = train_test_split(
-        x_rest, y_rest, test_size=val_share, stratify=y_rest, random_state=seed
-    )
-    if n_train is not None:
-        check_int(n_train, "n_train", func, low=2 * len(class_names), high=len(y_train))
-        if n_train < len(y_train):
-            x_train, _, y_train, _ = train_test_split(
-                x_train, y_train, train_size=n_train, stratify=y_train, random_state=seed
-            )
+    # The test rows come from TEST_SEED, never from the seed: the same test set for every seed.
+    x_rest, x_test, y_rest, y_test = train_test_split(x, y, test_size=test_size, stratify=y, random_state=TEST_SEED)
+    if val_size == "rest":  # n_train rows for training, every other non-test row for validation
+        check_int(n_train, "n_train", func, low=2 * len(class_names), high=len(y_rest) - 2 * len(class_names))
+        x_train, x_val, y_train, y_val = train_test_split(x_rest, y_rest, train_size=n_train, stratify=y_rest, random_state=seed)
+    else:
+        val_share = val_size / (1.0 - test_size)
+        x_train, x_val, y_train, y_val = train_test_split(
+            x_rest, y_rest, test_size=val_share, stratify=y_rest, random_state=seed
+        )
+        if n_train is not None:
+            check_int(n_train, "n_train", func, low=2 * len(class_names), high=len(y_train))
+            if n_train < len(y_train):
+                x_train, _, y_train, _ = train_test_split(
+                    x_train, y_train, train_size=n_train, stratify=y_train, random_state=seed
+                )
     if label_noise > 0:  # training labels only: validation and test stay clean
         rng = np.random.default_rng(seed + 7919)
         flip = rng.random(len(y_train)) < label_noise
@@ -122,12 +160,13 @@ def _split(
         feature_names=feature_names,
         class_names=class_names,
         scaler=scaler,
+        seed=seed,
     )
 
 
 def load_digits_split(
     *,
-    val_size: float = 0.2,
+    val_size: float | str = 0.2,
     test_size: float = 0.2,
     n_train: int | None = None,
     standardize: bool = False,
@@ -140,6 +179,8 @@ def load_digits_split(
     ----------
     val_size, test_size : float in [0.05, 0.45], default 0.2
         Shares of all rows for validation and test (stratified). The rest is training (60 %).
+        With ``n_train``, ``val_size="rest"`` puts every non-test row outside the training rows into
+        validation: a larger validation set, so comparisons between models are less noisy.
     n_train : int, optional
         Keep only this many training rows (stratified), e.g. to make a network overfit.
     standardize : bool, default False
@@ -149,7 +190,8 @@ def load_digits_split(
         seeded): a network that memorises them shows overfitting clearly. Validation and test
         labels stay correct.
     seed : int, default 0
-        Seed of the shuffling.
+        Draws the training and validation rows (and ``n_train``'s subset, and which labels
+        ``label_noise`` changes). The test rows are the same for every seed (:data:`TEST_SEED`).
 
     Returns
     -------
@@ -166,6 +208,9 @@ def load_digits_split(
     >>> split = load_digits_split(seed=0)
     >>> split.x_train.shape
     (1077, 64)
+    >>> splits = {seed: load_digits_split(seed=seed) for seed in (0, 1, 2)}  # one split per seed
+    >>> bool((splits[0].y_test == splits[1].y_test).all())  # the same test rows
+    True
     """
     bunch = sk_datasets.load_digits()
     return _split(
@@ -195,7 +240,7 @@ def _bundled_split(name: str, bunch, func: str, arguments: dict) -> Split:
 
 def load_breast_cancer_split(
     *,
-    val_size: float = 0.2,
+    val_size: float | str = 0.2,
     test_size: float = 0.2,
     n_train: int | None = None,
     standardize: bool = False,
@@ -211,7 +256,7 @@ def load_breast_cancer_split(
 
 def load_wine_split(
     *,
-    val_size: float = 0.2,
+    val_size: float | str = 0.2,
     test_size: float = 0.2,
     n_train: int | None = None,
     standardize: bool = False,
@@ -230,7 +275,7 @@ def load_moons_split(
     *,
     n_samples: int = 1000,
     noise: float = 0.25,
-    val_size: float = 0.2,
+    val_size: float | str = 0.2,
     test_size: float = 0.2,
     n_train: int | None = None,
     standardize: bool = False,
@@ -250,7 +295,8 @@ def load_moons_split(
     check_int(n_samples, "n_samples", func, low=50, high=100_000)
     check_number(noise, "noise", func, low=0.0, high=1.0)
     check_int(seed, "seed", func, low=0, high=2**32 - 1)
-    x, y = sk_datasets.make_moons(n_samples=n_samples, noise=noise, random_state=seed)
+    # the points are generated once (TEST_SEED): the seed draws the split, as for the bundled sets
+    x, y = sk_datasets.make_moons(n_samples=n_samples, noise=noise, random_state=TEST_SEED)
     return _split(
         "moons",
         x,

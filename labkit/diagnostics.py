@@ -12,12 +12,14 @@ Used by: 01, 02, 12.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 
-from labkit._validate import LabkitValueError, check_array, check_bool, check_number, check_same_rows, fail
+from labkit._validate import LabkitValueError, check_array, check_bool, check_labels, check_number, check_same_rows, fail
+from labkit.models import tower_seeds
 
 __all__ = ["PROBLEMS", "LayerStats", "activation_stats", "dead_unit_fraction", "diagnose", "epochs_to_reach", "gradient_norms", "hidden_activation_layers",
            "layer_outputs"]
@@ -35,23 +37,37 @@ def hidden_activation_layers(model: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Activation)]
 
 
-def layer_outputs(model: keras.Model, x: np.ndarray) -> dict[str, np.ndarray]:
+def layer_outputs(model: keras.Model, x) -> dict[str, np.ndarray]:
     """Output of every hidden activation layer on ``x``: ``{layer name: array (n, width)}``.
+
+    ``x`` is an array of shape (n, n_features); for a towers model it may also be ``{seed: array}``,
+    each tower's own rows (layer names then start with the tower's name, ``seed_3_relu_1``).
 
     Raises
     ------
     ValueError
         If the model has no ``Activation`` layers (build it with :func:`labkit.models.build_mlp`).
     """
-    _check_model(model, "layer_outputs")
-    x = check_array(x, "x", "layer_outputs", ndim=2)
+    func = "layer_outputs"
+    _check_model(model, func)
+    seeds = tower_seeds(model)
+    if isinstance(x, Mapping) and seeds:
+        if set(x) != set(seeds):
+            fail("x", func, f"one array per seed of the towers model, keys {seeds}", f"keys {tuple(x)}")
+        xs = [check_array(x[seed], "x", func, ndim=2) for seed in seeds]
+    else:
+        xs = [check_array(x, "x", func, ndim=2)] * max(1, len(seeds))
+    if any(rows.shape[1] != model.inputs[0].shape[-1] for rows in xs):
+        fail("x", func, f"an array with {model.inputs[0].shape[-1]} columns, as the model's input", xs[0])
+    if len({len(rows) for rows in xs}) > 1:
+        fail("x", func, "one array per seed, all with the same number of rows", f"sizes {sorted({len(r) for r in xs})}")
     layers = hidden_activation_layers(model)
     if not layers:
         raise LabkitValueError(
             "The 'model' argument of layer_outputs must have Activation layers (as build_mlp makes). Got none instead."
         )
     probe = keras.Model(model.inputs, [layer.output for layer in layers])
-    outputs = probe([x], training=False)
+    outputs = probe([rows.astype("float32") for rows in xs], training=False)
     outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     return {layer.name: keras.ops.convert_to_numpy(out) for layer, out in zip(layers, outputs)}
 
@@ -138,8 +154,14 @@ def gradient_norms(
 
     func = "gradient_norms"
     _check_model(model, func)
+    if tower_seeds(model):
+        fail("model", func, "a single model, e.g. from build_mlp (for towers use labkit.training.GradientNormRecorder)", model)
     x = check_array(x, "x", func, ndim=2)
-    y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+    y = check_labels(y, "y", func)
+    if x.shape[1] != model.inputs[0].shape[-1]:
+        fail("x", func, f"an array with {model.inputs[0].shape[-1]} columns, as the model's input", x)
+    if y.size and y.max() >= model.outputs[0].shape[-1]:
+        fail("y", func, f"class labels 0 .. {model.outputs[0].shape[-1] - 1}", f"labels up to {y.max()}")
     check_bool(kernels_only, "kernels_only", func)
     check_bool(training, "training", func)
     check_same_rows(x, y, func)

@@ -1,16 +1,22 @@
 """Models: a configurable MLP, and several independent MLPs trained in one Keras model ("towers").
 
 Towers exist for speed: a claim check needs the same network trained from several seeds, and one
-Keras model holding one tower per seed (a shared input, one output and one loss per tower, the
-losses summed) trains them all in a single ``fit``. Each tower's weights get gradients only from
-its own loss, so with per-parameter optimizers (SGD, Adam, RMSprop ...) every tower trains exactly
-as if it were alone, except that all towers see the same order of mini-batches.
+Keras model holding one tower per seed (one input, one output and one loss per tower, the losses
+summed) trains them all in a single ``fit``. Each tower has its own input, so each seed gets its
+own training rows in its own order (:func:`labkit.training.fit` feeds them), and each tower's
+weights get gradients only from its own loss: with per-parameter optimizers (SGD, Adam, RMSprop
+...) tower ``k`` trains exactly as ``build_mlp(seed=k)`` trained alone on seed ``k``'s data
+(``tests/test_models_training.py`` checks it weight for weight).
+
+The naming of towers lives here and nowhere else: :func:`tower_name` (``seed_3``), the layer names
+inside a tower (:func:`tower_layer`), its input (:func:`tower_input_name`) and the way back from a
+name to a seed (:func:`tower_seed`).
 
 Dropout rates and weight penalties live in variables (:class:`AdjustableDropout`,
 :class:`AdjustablePenalty`), so :func:`reinitialize` can change them on a model that has already
 been traced: a sweep over rates costs training time only, not a new model each time.
 
-Used by: 00-06.
+Used by: every notebook that trains a Keras network.
 """
 from __future__ import annotations
 
@@ -32,7 +38,12 @@ __all__ = [
     "build_towers",
     "make_initializer",
     "reinitialize",
+    "tower_input_name",
+    "tower_layer",
+    "tower_name",
     "tower_names",
+    "tower_seed",
+    "tower_seeds",
 ]
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu", "selu", "gelu", "leaky_relu", "linear")
@@ -292,9 +303,54 @@ def build_mlp(
     return model
 
 
+_TOWER_PREFIX = "seed_"
+
+
+def tower_name(seed: int) -> str:
+    """The name of seed ``seed``'s tower and of its output: ``seed_3``."""
+    return f"{_TOWER_PREFIX}{int(seed)}"
+
+
 def tower_names(seeds: Sequence[int]) -> list[str]:
     """Output names of a towers model: ``seed_0``, ``seed_1`` ..."""
-    return [f"seed_{seed}" for seed in seeds]
+    return [tower_name(seed) for seed in seeds]
+
+
+def tower_input_name(seed: int) -> str:
+    """The name of seed ``seed``'s input in a towers model: ``seed_3_input``."""
+    return f"{tower_name(seed)}_input"
+
+
+def tower_seed(name: str) -> int | None:
+    """The seed of a tower, output, input or layer name (``seed_3``, ``seed_3_dense_1``): 3. None if none."""
+    if not isinstance(name, str) or not name.startswith(_TOWER_PREFIX):
+        return None
+    digits = name[len(_TOWER_PREFIX):].split("_", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def tower_seeds(model: keras.Model) -> tuple[int, ...]:
+    """The seeds of a towers model, in order; ``()`` for a model that is not one."""
+    names = list(getattr(model, "output_names", None) or [])
+    seeds = tuple(tower_seed(name) for name in names)
+    if names and all(seed is not None and name == tower_name(seed) for seed, name in zip(seeds, names)):
+        return seeds
+    return ()
+
+
+def tower_layer(model: keras.Model, seed: int, layer: str) -> keras.layers.Layer:
+    """Layer ``layer`` (as :func:`build_mlp` names it: ``dense_1``, ``relu_2``, ``output``) of seed ``seed``'s tower."""
+    if not isinstance(model, keras.Model):
+        fail("model", "tower_layer", "a towers model from build_towers", model, kind=TypeError)
+    seeds = tower_seeds(model)
+    if seed not in seeds:
+        fail("seed", "tower_layer", f"one of the model's seeds {seeds}", seed)
+    name = f"{tower_name(seed)}_{layer}"
+    names = [item.name for item in model.layers]
+    if name not in names:
+        inside = sorted({n[len(tower_name(seed)) + 1:] for n in names if n.startswith(tower_name(seed) + "_") and n != tower_input_name(seed)})
+        fail("layer", "tower_layer", f"one of {', '.join(map(repr, inside))}", layer)
+    return model.get_layer(name)
 
 
 def build_towers(
@@ -317,12 +373,20 @@ def build_towers(
     clipnorm: float | None = None,
     clipvalue: float | None = None,
 ) -> keras.Model:
-    """One compiled Keras model holding one independent MLP ("tower") per seed, on a shared input.
+    """One compiled Keras model holding one independent MLP ("tower") per seed, each with its own input.
 
-    Options are those of :func:`build_mlp`. Tower ``k`` is the MLP ``build_mlp`` would build with
-    ``seed=seeds[k]``; its output is named ``seed_<seed>``. Train it with :func:`labkit.training.fit`
-    (which feeds every tower the same labels) and read per-seed results with
-    ``history.tower(seed)`` or :func:`labkit.training.evaluate_towers`.
+    Options are those of :func:`build_mlp`. The tower of seed ``s`` is the MLP ``build_mlp`` would
+    build with ``seed=s``; its output is named ``seed_<s>`` (:func:`tower_name`). Train it with
+    :func:`labkit.training.fit` on one split per seed (``{seed: split}``: every tower its own rows,
+    in its own seeded order) and read per-seed results with ``history.tower(seed)`` or
+    :func:`labkit.training.evaluate_towers`.
+
+    The plain Keras this stands for, for two seeds::
+
+        inputs = {f"seed_{s}_input": keras.Input((n_features,), name=f"seed_{s}_input") for s in (0, 1)}
+        outputs = {f"seed_{s}": mlp_layers(inputs[f"seed_{s}_input"], seed=s) for s in (0, 1)}
+        model = keras.Model(inputs, outputs)
+        model.compile("adam", loss={name: "sparse_categorical_crossentropy" for name in outputs})
 
     Raises
     ------
@@ -336,10 +400,11 @@ def build_towers(
         fail("optimizer", "build_towers", f"one of {', '.join(map(repr, OPTIMIZERS))}", optimizer)
     for seed in seeds:
         check_int(seed, "seeds", "build_towers", low=0, high=2**20)
-    inputs = keras.Input(shape=(n_features,), name="features")
-    outputs = {}
-    for seed, name in zip(seeds, tower_names(seeds)):
-        out = _stack(inputs, seed=seed, prefix=f"{name}_", **_stack_options(options))
+    inputs, outputs = {}, {}
+    for seed in seeds:
+        name, input_name = tower_name(seed), tower_input_name(seed)
+        inputs[input_name] = keras.Input(shape=(n_features,), name=input_name)
+        out = _stack(inputs[input_name], seed=seed, prefix=f"{name}_", **_stack_options(options))
         outputs[name] = keras.layers.Identity(name=name)(out)
     model = keras.Model(inputs, outputs, name="towers")
     model.compile(

@@ -2,13 +2,13 @@
 
 ``fit`` feeds Keras a ``tf.data`` pipeline built once (about twice as fast as numpy arrays for the
 small models of this workbook), shows one line of progress instead of Keras' progress bars, and
-returns a :class:`TrainingHistory`. It also trains towers models (``labkit.models.build_towers``):
-every tower gets the same labels, and ``history.tower(seed)`` gives one tower's curves.
+returns a :class:`TrainingHistory`. It also trains towers models (``labkit.models.build_towers``)
+on one data set per seed — ``fit(towers, {seed: split})`` — each tower on its own rows in its own
+order, and ``history.tower(seed)`` gives one tower's curves.
 
-``sweep`` trains one towers model once per setting (penalty, dropout rate, learning rate ...)
-and scores each run; the model is traced once for the whole sweep.
-
-Used by: 00-06.
+``evaluate_towers`` and ``predict_towers`` score every tower, on each seed's rows or on shared ones
+(the fixed test rows); ``sweep`` trains one towers model once per setting (penalty, dropout rate,
+learning rate ...) and scores each run, tracing the model once for the whole sweep.
 """
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ from labkit._validate import (
     check_bool,
     check_choice,
     check_int,
+    check_labels,
     check_number,
     check_same_rows,
     fail,
 )
 from labkit.data import Split
+from labkit.models import reinitialize, tower_input_name, tower_name, tower_names, tower_seed, tower_seeds
 
 __all__ = ["CompactProgress", "EpochScores", "GradientNormRecorder", "LearningRateRangeTest", "SweepRun", "patience_rule", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
 
@@ -72,7 +74,7 @@ class TrainingHistory:
 
     def tower(self, name: str | int) -> TrainingHistory:
         """One tower's curves, renamed to ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``."""
-        key = f"seed_{name}" if isinstance(name, (int, np.integer)) else name
+        key = tower_name(int(name)) if isinstance(name, (int, np.integer)) else name
         if key not in self.towers:
             fail("name", "TrainingHistory.tower", f"one of {', '.join(map(repr, self.towers))}", name)
         picked = {}
@@ -90,7 +92,7 @@ class TrainingHistory:
         return plot_history(self, metrics=metrics, ax=ax, title=title)
 
     def __repr__(self) -> str:
-        last = ", ".join(f"{k} {v[-1]:.3g}" for k, v in self.metrics.items() if not k.startswith(("seed_", "val_seed_")))
+        last = ", ".join(f"{k} {v[-1]:.3g}" for k, v in self.metrics.items() if tower_seed(k.removeprefix("val_")) is None)
         return f"TrainingHistory({self.epochs} epochs in {self.seconds:.1f} s; last: {last})"
 
 
@@ -122,14 +124,15 @@ class CompactProgress(keras.callbacks.Callback):
 
     def _line(self, epoch: int, logs: dict) -> str:
         groups: dict[str, list[float]] = {"loss": [], "val_loss": [], "accuracy": [], "val_accuracy": []}
-        towers = any(key.startswith("seed_") for key in logs)
+        towers = any(tower_seed(key.removeprefix("val_")) is not None for key in logs)
         for key, value in logs.items():
             is_val = key.startswith("val_")
             base = key[4:] if is_val else key
             if towers:
-                if not base.startswith("seed_"):
+                seed = tower_seed(base)
+                if seed is None:
                     continue  # the summed loss of all towers
-                base = base.split("_", 2)[2]  # seed_0_loss -> loss
+                base = base[len(tower_name(seed)) + 1:]  # seed_0_loss -> loss
             name = ("val_" if is_val else "") + base
             if name in groups:
                 groups[name].append(float(value))
@@ -166,12 +169,8 @@ class CompactProgress(keras.callbacks.Callback):
             print(self._text)
 
 
-def _labels_for(model: keras.Model, y: np.ndarray):
-    names = list(model.output_names)
-    return {name: y for name in names} if len(names) > 1 else y
-
-
 def _dataset(x: np.ndarray, y, *, batch_size: int, shuffle: bool, seed: int, passes: int = 1):
+    """Batches of (x, y) in a seeded order, each pass shuffled afresh: the same for a tower and a lone model."""
     import tensorflow as tf  # noqa: PLC0415
 
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache()
@@ -179,13 +178,15 @@ def _dataset(x: np.ndarray, y, *, batch_size: int, shuffle: bool, seed: int, pas
         data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     if passes > 1:
         data = data.repeat(passes)  # each pass in its own shuffled order
-    return data.batch(batch_size).prefetch(2)
+    return data.batch(batch_size)
 
 
 def _check_inputs(model: keras.Model, x, y, func: str, names=("x", "y")) -> tuple[np.ndarray, np.ndarray]:
     x = check_array(x, names[0], func, ndim=2)
-    y = check_array(y, names[1], func, ndim=1, dtype=np.int32)
+    y = check_labels(y, names[1], func)
     check_same_rows(x, y, func, names)
+    if len(y) == 0:
+        fail(names[1], func, "at least one row", y)
     n_features = model.inputs[0].shape[-1]
     if n_features is not None and x.shape[1] != n_features:
         raise LabkitValueError(
@@ -198,14 +199,53 @@ def _check_inputs(model: keras.Model, x, y, func: str, names=("x", "y")) -> tupl
             f"The '{names[1]}' argument of {func} must hold class labels 0 .. {n_classes - 1}. "
             f"Got labels from {y.min()} to {y.max()} instead."
         )
-    return x, y
+    return x.astype("float32", copy=False), y
+
+
+_PARTS = ("train", "val", "test")
+
+
+def per_seed_rows(
+    model: keras.Model, data, func: str, *, name: str = "data", part: str = "train", shared: bool = True
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """One checked ``(x, y)`` per tower of a towers model, in the order of its seeds.
+
+    ``data`` is ``{seed: Split}`` (``part`` picks the rows), ``{seed: (x, y)}``, or — when
+    ``shared`` — one ``(x, y)`` (or one Split) for every tower, e.g. the test rows.
+    """
+    seeds = tower_seeds(model)
+    if isinstance(data, Mapping):
+        keys = tuple(data)
+        if set(keys) != set(seeds):
+            fail(name, func, f"one entry per seed of the towers model, keys {seeds}", f"keys {keys}")
+        items = [data[seed] for seed in seeds]
+    elif shared and (isinstance(data, Split) or (isinstance(data, tuple) and len(data) == 2)):
+        items = [data] * len(seeds)
+    else:
+        expected = "a dict {seed: Split} or {seed: (x, y)}" + (", or one (x, y) for every tower" if shared else "")
+        fail(name, func, expected + f" (the towers' seeds are {seeds})", data, kind=TypeError)
+    rows = []
+    for seed, item in zip(seeds, items):
+        label = f"{name}[{seed}]" if isinstance(data, Mapping) else name
+        if isinstance(item, Split):
+            item = getattr(item, part)
+        if not (isinstance(item, tuple) and len(item) == 2):
+            fail(label, func, "a labkit Split or a pair (x, y)", item, kind=TypeError)
+        rows.append(_check_inputs(model, *item, func, names=(f"{label}[0]", f"{label}[1]")))
+    return rows
+
+
+def _same_rows(rows: list[tuple[np.ndarray, np.ndarray]], name: str, func: str) -> None:
+    counts = sorted({len(y) for _, y in rows})
+    if len(counts) > 1:
+        fail(name, func, "one set of rows per seed, all of the same size (towers train in step)", f"sizes {counts}")
 
 
 def fit(
     model: keras.Model,
-    data: Split | tuple[np.ndarray, np.ndarray],
+    data,
     *,
-    validation: tuple[np.ndarray, np.ndarray] | None = None,
+    validation=None,
     epochs: int = 20,
     batch_size: int = 64,
     shuffle: bool = True,
@@ -221,25 +261,29 @@ def fit(
     ----------
     model : keras.Model
         Compiled, e.g. from :func:`labkit.models.build_mlp` or :func:`labkit.models.build_towers`.
-    data : Split or (x, y)
+    data : Split, (x, y), or for a towers model {seed: Split} or {seed: (x, y)}
         A :class:`labkit.data.Split` trains on its training rows and validates on its validation
-        rows; a pair ``(x, y)`` trains on it (x of shape (n, n_features), y of shape (n,)).
-    validation : (x, y), optional
-        Validation rows for a pair ``data`` (a Split brings its own).
+        rows; a pair ``(x, y)`` trains on it (x of shape (n, n_features), y of shape (n,)). A towers
+        model needs one entry per seed: each tower trains on its own seed's rows, shuffled with
+        that seed, exactly as ``fit(build_mlp(seed=s), data[s], seed=s)`` would train it alone.
+    validation : (x, y) or {seed: (x, y)}, optional
+        Validation rows for pairs (Splits bring their own).
     epochs : int, default 20
     batch_size : int, default 64
     shuffle : bool, default True
-        Reshuffle the training rows every pass (seeded by ``seed``).
+        Reshuffle the training rows every pass (seeded by ``seed``; in a towers model by each tower's seed).
     passes_per_epoch : int, default 1
         Passes over the training rows per Keras epoch. Small data sets pay a fixed cost per epoch
         (callbacks, validation); several passes per epoch buy many steps cheaply, e.g. 2,000
         full-batch steps as 100 epochs of 20 passes. Callbacks and the history see epochs.
-    callbacks : sequence of keras callbacks
-        E.g. ``keras.callbacks.EarlyStopping``.
+    callbacks : list of keras callbacks
+        E.g. ``[keras.callbacks.EarlyStopping(patience=5)]``.
     progress : bool, default True
         Show the one-line progress display.
     label : str
         Shown before the progress line.
+    seed : int, default 0
+        Seed of the batch order of a single model (a towers model uses its towers' seeds).
 
     Returns
     -------
@@ -249,7 +293,15 @@ def fit(
     ------
     TypeError, ValueError
         On a bad argument (wrong shape, labels out of range, ...), with one line naming it.
+
+    Notes
+    -----
+    The plain Keras this stands for (one model, arrays)::
+
+        history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=20, batch_size=64, verbose=0)
     """
+    import tensorflow as tf  # noqa: PLC0415
+
     func = "fit"
     if not isinstance(model, keras.Model):
         fail("model", func, "a keras.Model", model, kind=TypeError)
@@ -261,56 +313,150 @@ def fit(
     passes_per_epoch = check_int(passes_per_epoch, "passes_per_epoch", func, low=1, high=100_000)
     check_bool(progress, "progress", func)
     check_int(seed, "seed", func, low=0)
-    if isinstance(data, Split):
-        x, y = data.x_train, data.y_train
-        validation = (data.x_val, data.y_val) if validation is None else validation
-    elif isinstance(data, tuple) and len(data) == 2:
-        x, y = data
+    if isinstance(callbacks, keras.callbacks.Callback) or not isinstance(callbacks, (list, tuple)) or not all(
+        isinstance(c, keras.callbacks.Callback) for c in callbacks
+    ):
+        fail("callbacks", func, "a list of keras callbacks, like [keras.callbacks.EarlyStopping()]", callbacks, kind=TypeError)
+    seeds = tower_seeds(model)
+    if seeds:
+        rows = per_seed_rows(model, data, func, shared=False)
+        _same_rows(rows, "data", func)
+        if validation is None and isinstance(data, Mapping) and all(isinstance(v, Split) for v in data.values()):
+            validation = {s: data[s].val for s in seeds}
+        val_rows = None if validation is None else per_seed_rows(model, validation, func, name="validation")
+        if val_rows is not None:
+            _same_rows(val_rows, "validation", func)
+        inputs, outputs = [tower_input_name(s) for s in seeds], tower_names(seeds)
+
+        def merge(*items):
+            return {n: item[0] for n, item in zip(inputs, items)}, {n: item[1] for n, item in zip(outputs, items)}
+
+        parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=s, passes=passes_per_epoch) for (x, y), s in zip(rows, seeds)]
+        train = tf.data.Dataset.zip(tuple(parts)).map(merge).prefetch(2)
+        val = None
+        if val_rows is not None:
+            parts = [_dataset(x, y, batch_size=max(batch_size, 1024), shuffle=False, seed=0) for x, y in val_rows]
+            val = tf.data.Dataset.zip(tuple(parts)).map(merge)
     else:
-        fail("data", func, "a labkit Split or a pair (x, y)", data, kind=TypeError)
-    x, y = _check_inputs(model, x, y, func)
-    train = _dataset(x, _labels_for(model, y), batch_size=batch_size, shuffle=shuffle, seed=seed, passes=passes_per_epoch)
-    val = None
-    if validation is not None:
-        if not (isinstance(validation, tuple) and len(validation) == 2):
-            fail("validation", func, "a pair (x_val, y_val)", validation, kind=TypeError)
-        x_val, y_val = _check_inputs(model, *validation, func, names=("validation[0]", "validation[1]"))
-        val = _dataset(x_val, _labels_for(model, y_val), batch_size=max(batch_size, 1024), shuffle=False, seed=seed)
+        if isinstance(data, Split):
+            x, y = data.x_train, data.y_train
+            validation = data.val if validation is None else validation
+        elif isinstance(data, tuple) and len(data) == 2:
+            x, y = data
+        else:
+            fail("data", func, "a labkit Split or a pair (x, y)", data, kind=TypeError)
+        x, y = _check_inputs(model, x, y, func)
+        train = _dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=seed, passes=passes_per_epoch).prefetch(2)
+        val = None
+        if validation is not None:
+            if not (isinstance(validation, tuple) and len(validation) == 2):
+                fail("validation", func, "a pair (x_val, y_val)", validation, kind=TypeError)
+            x_val, y_val = _check_inputs(model, *validation, func, names=("validation[0]", "validation[1]"))
+            val = _dataset(x_val, y_val, batch_size=max(batch_size, 1024), shuffle=False, seed=seed)
     all_callbacks = list(callbacks)
     if progress:
         all_callbacks.append(CompactProgress(epochs, label=label))
     start = time.perf_counter()
-    keras_history = model.fit(
-        train, validation_data=val, epochs=epochs, verbose=0, callbacks=all_callbacks, shuffle=False
-    )
+    keras_history = model.fit(train, validation_data=val, epochs=epochs, verbose=0, callbacks=all_callbacks, shuffle=False)
     seconds = time.perf_counter() - start
     metrics = {key: np.asarray(values, dtype=float) for key, values in keras_history.history.items()}
-    names = tuple(model.output_names) if len(model.output_names) > 1 else ()
-    return TrainingHistory(metrics=metrics, seconds=seconds, towers=names)
+    return TrainingHistory(metrics=metrics, seconds=seconds, towers=tuple(tower_names(seeds)))
+
+
+def class_scores(proba: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Accuracy and mean cross-entropy (log-loss) of class probabilities ``proba`` (n, classes) for labels ``y``.
+
+    The one implementation labkit uses (Keras's loss clips probabilities at 1e-7 the same way).
+    """
+    proba = np.asarray(proba, dtype=np.float64)
+    picked = np.clip(proba[np.arange(len(y)), y], 1e-7, 1.0)
+    return {"accuracy": float(np.mean(proba.argmax(axis=1) == y)), "loss": float(-np.mean(np.log(picked)))}
+
+
+def _forward(model: keras.Model, xs: list[np.ndarray], *, chunk: int = 4096) -> list[np.ndarray]:
+    """Class probabilities of every tower (or the one model) at inference, one array per entry of ``xs``.
+
+    An eager call (no tracing); towers with row counts that differ are padded and cut back.
+    """
+    seeds = tower_seeds(model)
+    n = max(len(x) for x in xs)
+    padded = [x if len(x) == n else np.concatenate([x, np.zeros((n - len(x), x.shape[1]), dtype=x.dtype)]) for x in xs]
+    pieces: list[list[np.ndarray]] = [[] for _ in xs]
+    for start in range(0, n, chunk):
+        rows = slice(start, start + chunk)
+        if seeds:
+            out = model({tower_input_name(s): x[rows] for s, x in zip(seeds, padded)}, training=False)
+            out = [out[name] for name in tower_names(seeds)]
+        else:
+            out = [model(padded[0][rows], training=False)]
+        for piece, o in zip(pieces, out):
+            piece.append(keras.ops.convert_to_numpy(o))
+    return [np.concatenate(piece)[: len(x)] for piece, x in zip(pieces, xs)]
 
 
 def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Loss and accuracy of a single-output model on (x, y), without progress output."""
-    x, y = _check_inputs(model, x, y, "evaluate")
-    return {k: float(v) for k, v in model.evaluate(x, y, verbose=0, return_dict=True, batch_size=1024).items()}
+    func = "evaluate"
+    if not isinstance(model, keras.Model):
+        fail("model", func, "a keras.Model", model, kind=TypeError)
+    if tower_seeds(model):
+        fail("model", func, "a single model (for a towers model use evaluate_towers)", model)
+    x, y = _check_inputs(model, x, y, func)
+    return class_scores(_forward(model, [x])[0], y)
 
 
-def predict_towers(model: keras.Model, x: np.ndarray) -> dict[str, np.ndarray]:
-    """Class probabilities of every tower: ``{"seed_0": array (n, n_classes), ...}``."""
-    x = check_array(x, "x", "predict_towers", ndim=2)
-    out = model.predict(x, verbose=0, batch_size=1024)
-    return dict(out) if isinstance(out, dict) else {model.output_names[0]: out}
+def predict_towers(model: keras.Model, x) -> dict[int, np.ndarray]:
+    """Class probabilities of every tower, keyed by seed: ``{0: array (n, n_classes), ...}``.
+
+    ``x`` is one array for every tower (e.g. the test rows) or ``{seed: array}``.
+    """
+    func = "predict_towers"
+    if not isinstance(model, keras.Model) or not tower_seeds(model):
+        fail("model", func, "a towers model from build_towers", model, kind=TypeError)
+    seeds = tower_seeds(model)
+    if isinstance(x, Mapping):
+        if set(x) != set(seeds):
+            fail("x", func, f"one array per seed of the towers model, keys {seeds}", f"keys {tuple(x)}")
+        xs = [x[s] for s in seeds]
+    else:
+        xs = [x] * len(seeds)
+    checked = []
+    for seed, rows in zip(seeds, xs):
+        rows = check_array(rows, "x", func, ndim=2)
+        if rows.shape[1] != model.inputs[0].shape[-1]:
+            fail("x", func, f"an array with {model.inputs[0].shape[-1]} columns, as the model's input", rows)
+        checked.append(rows.astype("float32", copy=False))
+    return dict(zip(seeds, _forward(model, checked)))
 
 
-def evaluate_towers(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[int, dict[str, float]]:
-    """Accuracy and loss of each tower on (x, y), keyed by seed: ``{0: {"accuracy": .., "loss": ..}}``."""
-    x, y = _check_inputs(model, x, y, "evaluate_towers")
-    results = {}
-    for name, proba in predict_towers(model, x).items():
-        seed = int(name.removeprefix("seed_")) if name.startswith("seed_") else name
-        picked = np.clip(proba[np.arange(len(y)), y], 1e-7, 1.0)
-        results[seed] = {"accuracy": float(np.mean(proba.argmax(axis=1) == y)), "loss": float(-np.mean(np.log(picked)))}
-    return results
+def evaluate_towers(model: keras.Model, data, part: str | None = None) -> dict[int, dict[str, float]]:
+    """Accuracy and loss of each tower, keyed by seed: ``{0: {"accuracy": .., "loss": ..}, ...}``.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A towers model from :func:`labkit.models.build_towers`.
+    data : (x, y), {seed: (x, y)} or {seed: Split}
+        The same rows for every tower (e.g. ``split.test``), or each seed's own rows.
+    part : {"train", "val", "test"}, optional
+        Which rows of the Splits, when ``data`` is ``{seed: Split}``.
+
+    Examples
+    --------
+    >>> evaluate_towers(towers, splits, "val")[0]["accuracy"]  # doctest: +SKIP
+    >>> evaluate_towers(towers, splits[0].test)  # every tower on the (fixed) test rows  # doctest: +SKIP
+    """
+    func = "evaluate_towers"
+    if not isinstance(model, keras.Model) or not tower_seeds(model):
+        fail("model", func, "a towers model from build_towers", model, kind=TypeError)
+    uses_splits = isinstance(data, Split) or (isinstance(data, Mapping) and any(isinstance(v, Split) for v in data.values()))
+    if uses_splits:
+        check_choice(part, "part", func, _PARTS)
+    elif part is not None:
+        fail("part", func, "None when data are (x, y) pairs (it picks the rows of Splits)", part)
+    rows = per_seed_rows(model, data, func, part=part or "train")
+    probabilities = _forward(model, [x for x, _ in rows])
+    return {seed: class_scores(proba, y) for seed, proba, (_, y) in zip(tower_seeds(model), probabilities, rows)}
 
 
 @dataclass
@@ -342,7 +488,7 @@ class SweepRun:
 
 def sweep(
     model: keras.Model,
-    data: Split,
+    data: Mapping[int, Split],
     settings: Mapping[str, Mapping[str, float]],
     *,
     epochs: int,
@@ -354,8 +500,8 @@ def sweep(
 
     For every ``name, options`` of ``settings``: ``reinitialize(model, **options)`` (so options are
     among ``learning_rate``, ``dropout``, ``input_dropout``, ``l1``, ``l2``, ``initializer``), then
-    :func:`fit` on ``data`` and :func:`evaluate_towers` on its training and validation rows. The
-    model is traced once for the whole sweep.
+    :func:`fit` on ``data`` (one Split per seed) and :func:`evaluate_towers` on each seed's
+    training and validation rows. The model is traced once for the whole sweep.
 
     Returns
     -------
@@ -364,14 +510,14 @@ def sweep(
 
     Examples
     --------
-    >>> runs = sweep(towers, split, {"none": {"l2": 0.0}, "L2 0.01": {"l2": 0.01}}, epochs=20)  # doctest: +SKIP
+    >>> runs = sweep(towers, splits, {"none": {"l2": 0.0}, "L2 0.01": {"l2": 0.01}}, epochs=20)  # doctest: +SKIP
     >>> runs["L2 0.01"].per_seed("val", "accuracy")  # doctest: +SKIP
     """
-    from labkit.models import reinitialize  # noqa: PLC0415 - models imports this module's neighbours
-
     func = "sweep"
-    if not isinstance(data, Split):
-        fail("data", func, "a labkit Split", data, kind=TypeError)
+    if not isinstance(model, keras.Model) or not tower_seeds(model):
+        fail("model", func, "a towers model from build_towers", model, kind=TypeError)
+    if not isinstance(data, Mapping) or not all(isinstance(v, Split) for v in data.values()):
+        fail("data", func, "a dict {seed: Split}, one split per seed of the towers model", data, kind=TypeError)
     if not isinstance(settings, Mapping) or not settings:
         fail("settings", func, 'a non-empty dict of name → reinitialize options, like {"none": {"l2": 0.0}}', settings, kind=TypeError)
     allowed = ("learning_rate", "dropout", "input_dropout", "l1", "l2", "initializer")
@@ -388,24 +534,58 @@ def sweep(
         history = fit(model, data, epochs=epochs, batch_size=batch_size, label=name, progress=progress)
         runs[name] = SweepRun(
             history=history,
-            train=evaluate_towers(model, data.x_train, data.y_train),
-            val=evaluate_towers(model, data.x_val, data.y_val),
+            train=evaluate_towers(model, data, "train"),
+            val=evaluate_towers(model, data, "val"),
             kept=keep(model) if keep else None,
         )
     return runs
+
+
+def _pairs(data, name: str, func: str, where: str = "") -> dict:
+    """Check ``(x, y)`` or ``{seed: (x, y)}`` (shapes and labels); the model checks come at training time.
+
+    Messages name the argument ``name``; ``where`` says which entry of it (e.g. "the entry 'val'").
+    """
+    def pair(item, place):
+        place = f" ({place})" if place else ""
+        if isinstance(item, Split):
+            fail(name, func, f"a pair (x, y), e.g. split.val{place}", item, kind=TypeError)
+        if not (isinstance(item, tuple) and len(item) == 2):
+            fail(name, func, f"a pair (x, y), or a dict {{seed: (x, y)}}{place}", item, kind=TypeError)
+        x = check_array(item[0], name, func, ndim=2)
+        y = check_labels(item[1], name, func)
+        if len(x) != len(y):
+            fail(name, func, f"a pair (x, y) with as many labels as rows{place}", f"{len(x)} rows and {len(y)} labels")
+        return x.astype("float32"), y
+
+    if isinstance(data, Mapping):
+        if not data:
+            fail(name, func, "a pair (x, y), or a non-empty dict {seed: (x, y)}" + (f" ({where})" if where else ""), data, kind=TypeError)
+        return {seed: pair(item, ", ".join(filter(None, (where, f"seed {seed}")))) for seed, item in data.items()}
+    return {None: pair(data, where)}
+
+
+def _rows_for(model: keras.Model, pairs: dict, name: str, func: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The checked pairs as one (x, y) per tower (or one for a single model)."""
+    if tower_seeds(model):
+        data = pairs[None] if None in pairs else pairs
+        return per_seed_rows(model, data, func, name=name)
+    if None not in pairs:
+        fail(name, func, "one pair (x, y) for a single model", f"a dict with keys {tuple(pairs)}", kind=TypeError)
+    return [_check_inputs(model, *pairs[None], func, names=(f"{name}[0]", f"{name}[1]"))]
 
 
 class EpochScores(keras.callbacks.Callback):
     """Score the model on named data sets after every epoch, at inference (no dropout), per tower.
 
     Keras logs the training loss averaged over an epoch's batches, with dropout on; this callback
-    measures what the weights at the end of each epoch actually do, on any rows you name — for
-    example the test rows, to see what ``restore_best_weights`` would have given.
+    measures what the weights at the end of each epoch actually do, on any rows you name.
 
     Parameters
     ----------
-    data : dict of str to (x, y)
-        E.g. ``{"train": (split.x_train, split.y_train), "test": (split.x_test, split.y_test)}``.
+    data : dict of str to (x, y) or to {seed: (x, y)}
+        The same rows for every tower (``{"test": split.test}``) or each seed's own rows
+        (``{"val": {seed: splits[seed].val for seed in SEEDS}}``).
 
     Attributes
     ----------
@@ -415,44 +595,36 @@ class EpochScores(keras.callbacks.Callback):
 
     Examples
     --------
-    >>> scores = EpochScores({"test": (split.x_test, split.y_test)})  # doctest: +SKIP
-    >>> fit(towers, split, epochs=50, callbacks=[scores])  # doctest: +SKIP
-    >>> scores.scores["test"][0]["loss"]  # doctest: +SKIP
+    >>> scores = EpochScores({"val": {seed: splits[seed].val for seed in SEEDS}})  # doctest: +SKIP
+    >>> fit(towers, splits, epochs=50, callbacks=[scores])  # doctest: +SKIP
+    >>> scores.scores["val"][0]["loss"]  # doctest: +SKIP
     """
 
-    def __init__(self, data: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> None:
+    def __init__(self, data: Mapping[str, object]) -> None:
         super().__init__()
         func = "EpochScores"
         if not isinstance(data, Mapping) or not data:
-            fail("data", func, 'a non-empty dict of name → (x, y), like {"test": (x_test, y_test)}', data, kind=TypeError)
-        self._data = {}
-        for name, pair in data.items():
-            if not (isinstance(pair, tuple) and len(pair) == 2):
-                fail("data", func, "a dict whose values are pairs (x, y)", data, kind=TypeError)
-            x = check_array(pair[0], f"data[{name!r}][0]", func, ndim=2)
-            y = check_array(pair[1], f"data[{name!r}][1]", func, ndim=1, dtype=np.int64)
-            check_same_rows(x, y, func)
-            self._data[name] = (x.astype("float32"), y)
+            fail("data", func, 'a non-empty dict of name → (x, y), like {"val": split.val}', data, kind=TypeError)
+        self._pairs = {name: _pairs(item, "data", func, f"the entry {name!r}") for name, item in data.items()}
         self.scores: dict[str, dict] = {}
 
     def on_train_begin(self, logs=None):  # noqa: ANN001
-        self.scores = {name: {} for name in self._data}
-        self._all_x = np.concatenate([x for x, _ in self._data.values()])  # one prediction call per epoch
+        self._rows = {name: _rows_for(self.model, pairs, "data", "EpochScores") for name, pairs in self._pairs.items()}
+        towers = len(next(iter(self._rows.values())))
+        self._xs = [np.concatenate([rows[k][0] for rows in self._rows.values()]) for k in range(towers)]  # one call per epoch
+        self._keys = list(tower_seeds(self.model)) or ["model"]
+        self.scores = {name: {key: {"loss": [], "accuracy": []} for key in self._keys} for name in self._rows}
 
     def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
-        out = self.model.predict_on_batch(self._all_x)
-        outputs = out if isinstance(out, dict) else {"model": out}
-        start = 0
-        for name, (x, y) in self._data.items():
-            rows = slice(start, start + len(y))
-            start += len(y)
-            for key, proba in outputs.items():
-                proba = np.asarray(proba)[rows]
-                tower = int(key.removeprefix("seed_")) if key.startswith("seed_") else key
-                picked = np.clip(proba[np.arange(len(y)), y], 1e-7, 1.0)
-                record = self.scores[name].setdefault(tower, {"loss": [], "accuracy": []})
-                record["loss"].append(float(-np.mean(np.log(picked))))
-                record["accuracy"].append(float(np.mean(proba.argmax(axis=1) == y)))
+        probabilities = _forward(self.model, self._xs)
+        for k, key in enumerate(self._keys):
+            start = 0
+            for name, rows in self._rows.items():
+                y = rows[k][1]
+                scores = class_scores(probabilities[k][start : start + len(y)], y)
+                start += len(y)
+                for metric, value in scores.items():
+                    self.scores[name][key][metric].append(value)
 
     def on_train_end(self, logs=None):  # noqa: ANN001
         for per_tower in self.scores.values():
@@ -491,12 +663,17 @@ def patience_rule(val_losses: Sequence[float], patience: int, *, min_delta: floa
 
 
 class GradientNormRecorder(keras.callbacks.Callback):
-    """The gradient's norm on fixed rows (x, y) at the start of every training step, before clipping.
+    """The gradient's norm on fixed rows at the start of every training step, before clipping.
 
-    With full-batch training (``batch_size`` = all rows, ``x`` = the training rows) this is exactly
-    the gradient each step uses. The loss is the sum of every tower's cross-entropy, so each tower's
-    weights get their own tower's gradient. Compiled once per model; keep ``steps_per_execution=1``
-    (the callback sees one call per execution).
+    With full-batch training (``batch_size`` = all rows, ``data`` = the training rows) this is exactly
+    the gradient each step uses. For a towers model, pass each seed's own rows
+    (``{seed: splits[seed].train}``): the loss is the sum of every tower's cross-entropy on its rows,
+    so each tower's weights get their own tower's gradient. Compiled once per model; keep
+    ``steps_per_execution=1`` (the callback sees one call per execution).
+
+    Parameters
+    ----------
+    data : (x, y) or {seed: (x, y)}
 
     Attributes
     ----------
@@ -508,12 +685,9 @@ class GradientNormRecorder(keras.callbacks.Callback):
     tower_norms(seed) : the global norm of one tower's gradient (all its weights), per step.
     """
 
-    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+    def __init__(self, data) -> None:
         super().__init__()
-        func = "GradientNormRecorder"
-        self._x = check_array(x, "x", func, ndim=2).astype("float32")
-        self._y = check_array(y, "y", func, ndim=1, dtype=np.int32)
-        check_same_rows(self._x, self._y, func)
+        self._pairs = _pairs(data, "data", "GradientNormRecorder")
         self._function = None
         self._model_id = None
         self.per_weight: dict[str, np.ndarray] = {}
@@ -521,15 +695,21 @@ class GradientNormRecorder(keras.callbacks.Callback):
     def _compile(self):
         import tensorflow as tf  # noqa: PLC0415
 
-        model, x, y = self.model, tf.constant(self._x), tf.constant(self._y)
+        model = self.model
+        rows = _rows_for(model, self._pairs, "data", "GradientNormRecorder")
+        seeds = tower_seeds(model)
+        xs = [tf.constant(x) for x, _ in rows]
+        ys = [tf.constant(y) for _, y in rows]
         loss_fn = keras.losses.SparseCategoricalCrossentropy()
 
         @tf.function
         def norms():
             with tf.GradientTape() as tape:
-                out = model(x, training=False)
-                outputs = list(out.values()) if isinstance(out, dict) else [out]
-                loss = tf.add_n([loss_fn(y, output) for output in outputs])
+                if seeds:
+                    out = model({tower_input_name(s): x for s, x in zip(seeds, xs)}, training=False)
+                    loss = tf.add_n([loss_fn(y, out[name]) for y, name in zip(ys, tower_names(seeds))])
+                else:
+                    loss = loss_fn(ys[0], model(xs[0], training=False))
             return [tf.norm(g) for g in tape.gradient(loss, model.trainable_weights)]
 
         return norms
@@ -548,7 +728,7 @@ class GradientNormRecorder(keras.callbacks.Callback):
 
     def tower_norms(self, seed: int | str) -> np.ndarray:
         """Global gradient norm of one tower (``seed``), or of the whole model (``"model"``), per step."""
-        prefix = "" if seed == "model" else f"seed_{seed}_"
+        prefix = "" if seed == "model" else f"{tower_name(seed)}_" if isinstance(seed, (int, np.integer)) else "?"
         picked = [norms for path, norms in self.per_weight.items() if path.startswith(prefix)]
         if not picked:
             fail("seed", "GradientNormRecorder.tower_norms", "a seed of the towers model, or 'model'", seed)

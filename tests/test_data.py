@@ -88,3 +88,22 @@ def test_wine_is_raw_unless_standardised():
     spread = raw.x_train.std(axis=0)
     assert spread.max() / spread.min() > 1000  # proline against hue: what notebook 12's first fix is about
     assert np.allclose(scaled.x_train.mean(axis=0), 0, atol=1e-5)
+
+
+def test_the_test_rows_are_fixed_and_the_seed_draws_training_and_validation():
+    from labkit.data import load_breast_cancer_split, load_wine_split
+
+    for loader in (load_digits_split, load_breast_cancer_split, load_wine_split):
+        a, b = loader(seed=0), loader(seed=1)
+        assert np.array_equal(a.x_test, b.x_test) and np.array_equal(a.y_test, b.y_test)
+        assert not np.array_equal(a.x_train, b.x_train) and not np.array_equal(a.x_val, b.x_val)
+        assert a.seed == 0 and b.seed == 1 and "seed 1" in b.summary()
+        rows = lambda split: {r.tobytes() for r in np.concatenate([split.x_train, split.x_val])}  # noqa: E731
+        assert rows(a) == rows(b)  # the same pool outside the test rows, drawn differently
+
+
+def test_val_size_rest_puts_every_other_non_test_row_into_validation():
+    split = load_digits_split(n_train=300, val_size="rest", seed=4)
+    assert (len(split.y_train), len(split.y_val), len(split.y_test)) == (300, 1797 - 360 - 300, 360)
+    with pytest.raises(ValueError, match="'val_size' argument of load_digits_split"):
+        load_digits_split(val_size="rest")

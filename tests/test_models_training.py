@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split, load_moons_split
-from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
+from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize, tower_layer
 from labkit.training import (
     EpochScores,
     GradientNormRecorder,
@@ -16,6 +16,7 @@ from labkit.training import (
     evaluate_towers,
     fit,
     patience_rule,
+    predict_towers,
     sweep,
 )
 
@@ -23,6 +24,10 @@ from labkit.training import (
 @pytest.fixture(scope="module")
 def moons():
     return load_moons_split(n_samples=300, seed=0)
+
+
+def moons_per_seed(seeds, n_samples=300):
+    return {seed: load_moons_split(n_samples=n_samples, seed=seed) for seed in seeds}
 
 
 def test_build_mlp_structure():
@@ -101,15 +106,55 @@ def test_fit_learns_moons_and_returns_history(moons):
     assert 1 <= history.best_epoch("val_loss") <= 30
 
 
-def test_towers_train_and_split_history(moons):
+def test_towers_train_and_split_history():
+    splits = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=16, learning_rate=0.01)
-    history = fit(towers, moons, epochs=5, progress=False)
+    history = fit(towers, splits, epochs=5, progress=False)
     per_seed = history.tower(1)
     assert set(per_seed.metrics) == {"loss", "accuracy", "val_loss", "val_accuracy"}
-    scores = evaluate_towers(towers, moons.x_val, moons.y_val)
+    scores = evaluate_towers(towers, splits, "val")
     assert set(scores) == {0, 1} and all(0 <= s["accuracy"] <= 1 for s in scores.values())
+    assert scores[1] == evaluate_towers(towers, {0: splits[0].val, 1: splits[1].val})[1]
     with pytest.raises(LabkitInputError, match="'name'"):
         history.tower(7)
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "sgd", "momentum", "rmsprop"])
+def test_a_tower_trains_exactly_as_its_seed_alone(optimizer):
+    """Towers are only a speed trick: each seed's tower gets its own rows, order, start and masks."""
+    seeds = (3, 7, 11)
+    splits = {seed: load_digits_split(seed=seed, n_train=120, standardize=True) for seed in seeds}
+    options = dict(depth=2, width=12, dropout=0.3, input_dropout=0.1, optimizer=optimizer, learning_rate=0.01)
+    towers = build_towers(64, 10, seeds=seeds, **options)
+    together = fit(towers, splits, epochs=3, batch_size=32, progress=False)
+    for seed in seeds:
+        alone = build_mlp(64, 10, seed=seed, **options)
+        history = fit(alone, splits[seed], epochs=3, batch_size=32, seed=seed, progress=False)
+        for name in ("dense_1", "dense_2", "output"):
+            assert np.array_equal(tower_layer(towers, seed, name).kernel.numpy(), alone.get_layer(name).kernel.numpy()), (seed, name)
+        assert np.allclose(together.tower(seed)["val_loss"], history["val_loss"], rtol=1e-6)
+
+
+def test_towers_see_their_own_rows_and_share_the_test_rows():
+    seeds = (0, 1)
+    splits = {seed: load_digits_split(seed=seed, n_train=100) for seed in seeds}
+    assert not np.array_equal(splits[0].x_train, splits[1].x_train)  # each seed draws its own training rows
+    assert np.array_equal(splits[0].x_test, splits[1].x_test)  # the test rows are fixed
+    towers = build_towers(64, 10, seeds=seeds, depth=1, width=8)
+    fit(towers, splits, epochs=2, progress=False)
+    swapped = evaluate_towers(towers, {0: splits[1].train, 1: splits[0].train})
+    own = evaluate_towers(towers, splits, "train")
+    assert own != swapped
+    assert set(predict_towers(towers, splits[0].x_test)) == {0, 1}
+    with pytest.raises(LabkitInputError, match="'data' argument of fit"):
+        fit(towers, splits[0], epochs=1, progress=False)  # one Split for every tower: refused
+    with pytest.raises(LabkitInputError, match="keys"):
+        fit(towers, {0: splits[0]}, epochs=1, progress=False)
+    uneven = {0: splits[0], 1: load_digits_split(seed=1, n_train=150)}
+    with pytest.raises(LabkitInputError, match="same size"):
+        fit(towers, uneven, epochs=1, progress=False)
+    with pytest.raises(LabkitInputError, match="'part' argument of evaluate_towers"):
+        evaluate_towers(towers, splits)
 
 
 def test_progress_prints_one_line_outside_notebooks(moons, capsys):
@@ -185,7 +230,8 @@ def test_digits_mlp_beats_chance_quickly():
     assert evaluate(model, split.x_val, split.y_val)["accuracy"] > 0.5
 
 
-def test_reinitialize_reproduces_a_fresh_model_exactly(moons):
+def test_reinitialize_reproduces_a_fresh_model_exactly():
+    moons = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=2, width=8, learning_rate=0.01)
     start = [w.copy() for w in towers.get_weights()]
     first = fit(towers, moons, epochs=3, progress=False)
@@ -247,18 +293,24 @@ def test_patience_rule_examples():
     assert patience_rule([1.0, 0.99, 0.98], patience=1, min_delta=0.05) == (2, 1)
 
 
-def test_epoch_scores_match_evaluate_towers(moons):
+def test_epoch_scores_match_evaluate_towers():
+    moons = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8)
-    scores = EpochScores({"val": (moons.x_val, moons.y_val)})
-    fit(towers, moons, epochs=3, callbacks=[scores], progress=False)
-    final = evaluate_towers(towers, moons.x_val, moons.y_val)
+    scores = EpochScores({"val": {seed: moons[seed].val for seed in moons}, "test": moons[0].test})
+    history = fit(towers, moons, epochs=3, callbacks=[scores], progress=False)
+    final, test = evaluate_towers(towers, moons, "val"), evaluate_towers(towers, moons[0].test)
     for seed in (0, 1):
         assert len(scores.scores["val"][seed]["loss"]) == 3
         assert scores.scores["val"][seed]["accuracy"][-1] == pytest.approx(final[seed]["accuracy"])
         assert scores.scores["val"][seed]["loss"][-1] == pytest.approx(final[seed]["loss"], rel=1e-4)
+        assert scores.scores["val"][seed]["loss"][-1] == pytest.approx(history.tower(seed)["val_loss"][-1], rel=1e-4)
+        assert scores.scores["test"][seed]["accuracy"][-1] == pytest.approx(test[seed]["accuracy"])
+    with pytest.raises(LabkitInputError, match="keys"):
+        fit(towers, moons, epochs=1, callbacks=[EpochScores({"val": {0: moons[0].val}})], progress=False)
 
 
-def test_sweep_runs_every_setting_and_refuses_unknown_options(moons):
+def test_sweep_runs_every_setting_and_refuses_unknown_options():
+    moons = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8, dropout=0.1)
     runs = sweep(towers, moons, {"none": {"dropout": 0.0}, "some": {"dropout": 0.3}}, epochs=2, progress=False, keep=lambda m: 7)
     assert list(runs) == ["none", "some"] and runs["some"].kept == 7
@@ -272,7 +324,7 @@ def test_gradient_norm_recorder_matches_diagnostics(moons):
 
     model = build_mlp(2, 2, depth=2, width=8, optimizer="sgd", learning_rate=0.1, seed=1)
     expected = gradient_norms(model, moons.x_train, moons.y_train, kernels_only=False)
-    recorder = GradientNormRecorder(moons.x_train, moons.y_train)
+    recorder = GradientNormRecorder(moons.train)
     fit(model, (moons.x_train, moons.y_train), epochs=2, batch_size=len(moons.x_train), shuffle=False, callbacks=[recorder], progress=False)
     assert len(recorder.tower_norms("model")) == 2  # one norm per step (full batch: one step per epoch)
     for path, norm in expected.items():
@@ -282,12 +334,19 @@ def test_gradient_norm_recorder_matches_diagnostics(moons):
 
 
 def test_gradient_norm_recorder_per_tower():
-    split = load_moons_split(n_samples=200, seed=0)
+    from labkit.diagnostics import gradient_norms
+
+    splits = moons_per_seed([3, 4], n_samples=200)
+    rows = {seed: splits[seed].train for seed in splits}
     towers = build_towers(2, 2, seeds=[3, 4], depth=1, width=4, optimizer="sgd")
-    recorder = GradientNormRecorder(split.x_train, split.y_train)
-    fit(towers, (split.x_train, split.y_train), epochs=1, batch_size=40, callbacks=[recorder], progress=False)
-    assert recorder.tower_norms(3).shape == recorder.tower_norms(4).shape == (len(split.x_train) // 40 + (len(split.x_train) % 40 > 0),)
+    recorder = GradientNormRecorder(rows)
+    n = len(splits[3].x_train)
+    fit(towers, rows, epochs=2, batch_size=n, shuffle=False, callbacks=[recorder], progress=False)
+    assert recorder.tower_norms(3).shape == recorder.tower_norms(4).shape == (2,)
     assert not np.allclose(recorder.tower_norms(3), recorder.tower_norms(4))
+    alone = build_mlp(2, 2, depth=1, width=4, optimizer="sgd", seed=4)  # tower 4 at its start, on its own rows
+    first = gradient_norms(alone, *rows[4], kernels_only=False)
+    assert recorder.per_weight["seed_4_dense_1/kernel"][0] == pytest.approx(first["dense_1/kernel"], rel=1e-4)
 
 
 def test_learning_rate_range_test_raises_the_rate_and_suggests():

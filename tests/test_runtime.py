@@ -6,7 +6,7 @@ from labkit.runtime import DEFAULT_SEEDS, seeds, setup
 
 
 def test_default_seeds(clean_seeds_env):
-    assert seeds() == DEFAULT_SEEDS == (0, 1, 2)
+    assert seeds() == DEFAULT_SEEDS == (0, 1, 2, 3, 4)
 
 
 def test_seeds_from_environment(clean_seeds_env):
