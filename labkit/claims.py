@@ -234,8 +234,13 @@ def decide(kind: str, mean: float, low: float, high: float, smallest: float) -> 
     raise AssertionError  # unreachable
 
 
+def _amount(value: float, unit: str) -> str:
+    """``2 points``, ``1 point``, ``0.5 decades``."""
+    return f"{value:g} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+
+
 def _why(kind: str, verdict: str, smallest: float, unit: str) -> str:
-    d = f"{smallest:g} {unit}"
+    d = _amount(smallest, unit)
     return {
         ("effect", "holds"): f"the interval lies above zero and the mean reaches the smallest effect that matters ({d})",
         ("effect", "wrong"): f"the whole interval lies below the smallest effect that matters ({d}): absent, too small, or reversed here",
@@ -299,18 +304,27 @@ class ClaimResult:
         return self.verdict == self.claim.expected
 
     def table(self) -> str:
-        """One row per seed (every measurement and the effect), then mean and standard deviation."""
-        columns = dict(self.rows)
-        columns[f"effect ({self.claim.test.unit})"] = self.primary.values
+        """One row per seed (every measurement and the effect), then mean and standard deviation.
+
+        Measurements the effect (or the caveat) is made of are shown in its unit (accuracies in
+        points, that is ×100), so a row's arms and its effect read on one scale.
+        """
+        scale = {}
+        for test in filter(None, (self.claim.test, self.claim.caveat)):
+            for name in test.effect:
+                scale.setdefault(name, (UNITS[test.unit], test.unit))
+        columns = {name: (values * scale.get(name, (1.0, ""))[0], scale.get(name, (1.0, ""))[1]) for name, values in self.rows.items()}
+        columns["effect"] = (self.primary.values, self.claim.test.unit)
         if self.caveat is not None:
-            columns[f"caveat ({self.claim.caveat.unit})"] = self.caveat.values
-        width = max(10, *(len(name) for name in columns))
-        lines = ["seed".rjust(6) + "".join(name.rjust(width + 2) for name in columns)]
+            columns["caveat"] = (self.caveat.values, self.claim.caveat.unit)
+        widths = [max(8, len(name), len(unit)) + 2 for name, (_, unit) in columns.items()]
+        lines = ["seed".rjust(6) + "".join(name.rjust(w) for name, w in zip(columns, widths)),
+                 "".rjust(6) + "".join(unit.rjust(w) for (_, unit), w in zip(columns.values(), widths))]
         for index, seed in enumerate(self.seeds):
-            lines.append(str(seed).rjust(6) + "".join(_fmt(values[index]).rjust(width + 2) for values in columns.values()))
+            lines.append(str(seed).rjust(6) + "".join(_fmt(values[index]).rjust(w) for (values, _), w in zip(columns.values(), widths)))
         with np.errstate(invalid="ignore", over="ignore"):
-            lines.append("mean".rjust(6) + "".join(_fmt(float(np.mean(v))).rjust(width + 2) for v in columns.values()))
-            lines.append("sd".rjust(6) + "".join(_fmt(float(np.std(v, ddof=1))).rjust(width + 2) for v in columns.values()))
+            lines.append("mean".rjust(6) + "".join(_fmt(float(np.mean(v))).rjust(w) for (v, _), w in zip(columns.values(), widths)))
+            lines.append("sd".rjust(6) + "".join(_fmt(float(np.std(v, ddof=1))).rjust(w) for (v, _), w in zip(columns.values(), widths)))
         return "\n".join(lines)
 
     def report(self) -> str:
@@ -319,7 +333,7 @@ class ClaimResult:
         lines = [
             f"Claim: {claim.title}",
             f"Comparison: {claim.comparison}",
-            f"Metric: {claim.metric}. Smallest effect that matters: {test.smallest_effect:g} {test.unit} — {claim.why}",
+            f"Metric: {claim.metric}. Smallest effect that matters: {_amount(test.smallest_effect, test.unit)} — {claim.why}",
             f"Scope: {claim.scope}",
             self.table(),
             f"Effect ({test.label}): {self.primary.summary()} over {len(self.seeds)} seeds → {self.primary.verdict}: "
@@ -467,7 +481,7 @@ def verdict_table(results: Mapping[str, Mapping], claims: Mapping[str, Claim] | 
             if record.get("caveat") and record["caveat"]["verdict"] == "holds" and record["verdict"] == "holds with a caveat":
                 measured += f"; caveat: {claim.caveat_text}"
             verdict = record["verdict"]
-        sign = {"effect": "≥", "no worse": "no worse than −", "equivalent": "within ±"}[claim.test.kind]
-        smallest = f"{sign}{claim.test.smallest_effect:g} {claim.test.unit}".replace("≥", "≥ ")
+        sign = {"effect": "≥ ", "no worse": "no worse than −", "equivalent": "within ±"}[claim.test.kind]
+        smallest = sign + _amount(claim.test.smallest_effect, claim.test.unit)
         rows.append(f"| {_cell(claim.title)} | {claim.notebook} | {_cell(claim.scope)} | {_cell(measured)} | {smallest} | **{verdict}** |")
     return "\n".join(rows)
