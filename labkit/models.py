@@ -407,10 +407,9 @@ def build_towers(
         out = _stack(inputs[input_name], seed=seed, prefix=f"{name}_", **_stack_options(options))
         outputs[name] = keras.layers.Identity(name=name)(out)
     model = keras.Model(inputs, outputs, name="towers")
-    model.compile(
+    model.compile(  # no per-step metrics: labkit.training.fit scores every tower once per epoch, at inference
         optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue),
         loss={name: "sparse_categorical_crossentropy" for name in outputs},
-        metrics={name: ["accuracy"] for name in outputs},
         steps_per_execution=steps_per_execution,
     )
     _remember_optimizer_start(model)

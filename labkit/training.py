@@ -13,6 +13,7 @@ learning rate ...) and scores each run, tracing the model once for the whole swe
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -44,7 +45,10 @@ class TrainingHistory:
     ----------
     metrics : dict of str to ndarray of shape (epochs,)
         Keras' names: ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy`` (towers:
-        ``seed_0_loss`` ...).
+        ``seed_0_loss`` ...). ``loss`` is Keras's mean over the epoch's batches, in training mode
+        (dropout on). For a towers model, ``accuracy`` (on the training rows), ``val_loss`` and
+        ``val_accuracy`` are measured after each epoch at inference (dropout off); for a single
+        model they are Keras's own.
     seconds : float
         Wall time of the fit.
     """
@@ -333,10 +337,8 @@ def fit(
 
         parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=s, passes=passes_per_epoch) for (x, y), s in zip(rows, seeds)]
         train = tf.data.Dataset.zip(tuple(parts)).map(merge).prefetch(2)
-        val = None
-        if val_rows is not None:
-            parts = [_dataset(x, y, batch_size=max(batch_size, 1024), shuffle=False, seed=0) for x, y in val_rows]
-            val = tf.data.Dataset.zip(tuple(parts)).map(merge)
+        val = None  # the towers' scores come from _TowerScores: one compiled forward pass per epoch
+        scores = _TowerScores(rows, val_rows)
     else:
         if isinstance(data, Split):
             x, y = data.x_train, data.y_train
@@ -353,7 +355,7 @@ def fit(
                 fail("validation", func, "a pair (x_val, y_val)", validation, kind=TypeError)
             x_val, y_val = _check_inputs(model, *validation, func, names=("validation[0]", "validation[1]"))
             val = _dataset(x_val, y_val, batch_size=max(batch_size, 1024), shuffle=False, seed=seed)
-    all_callbacks = list(callbacks)
+    all_callbacks = ([scores] if seeds else []) + list(callbacks)  # the scores first: later callbacks read them
     if progress:
         all_callbacks.append(CompactProgress(epochs, label=label))
     start = time.perf_counter()
@@ -373,25 +375,75 @@ def class_scores(proba: np.ndarray, y: np.ndarray) -> dict[str, float]:
     return {"accuracy": float(np.mean(proba.argmax(axis=1) == y)), "loss": float(-np.mean(np.log(picked)))}
 
 
+_FORWARD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a cache: one compiled forward pass per model
+
+
+def _compiled_forward(model: keras.Model):
+    """The model's inference pass as a ``tf.function`` for any number of rows, compiled once per model."""
+    function = _FORWARD.get(model)
+    if function is None:
+        import tensorflow as tf  # noqa: PLC0415
+
+        spec = tf.TensorSpec((None, model.inputs[0].shape[-1]), tf.float32)
+        seeds = tower_seeds(model)
+        if seeds:
+            names = tower_names(seeds)
+            function = tf.function(lambda inputs: [model(inputs, training=False)[name] for name in names],
+                                   input_signature=[{tower_input_name(s): spec for s in seeds}])
+        else:
+            function = tf.function(lambda x: [model(x, training=False)], input_signature=[spec])
+        _FORWARD[model] = function
+    return function
+
+
 def _forward(model: keras.Model, xs: list[np.ndarray], *, chunk: int = 4096) -> list[np.ndarray]:
     """Class probabilities of every tower (or the one model) at inference, one array per entry of ``xs``.
 
-    An eager call (no tracing); towers with row counts that differ are padded and cut back.
+    Towers whose row counts differ are padded and cut back.
     """
     seeds = tower_seeds(model)
+    function = _compiled_forward(model)
     n = max(len(x) for x in xs)
     padded = [x if len(x) == n else np.concatenate([x, np.zeros((n - len(x), x.shape[1]), dtype=x.dtype)]) for x in xs]
     pieces: list[list[np.ndarray]] = [[] for _ in xs]
     for start in range(0, n, chunk):
         rows = slice(start, start + chunk)
         if seeds:
-            out = model({tower_input_name(s): x[rows] for s, x in zip(seeds, padded)}, training=False)
-            out = [out[name] for name in tower_names(seeds)]
+            out = function({tower_input_name(s): x[rows] for s, x in zip(seeds, padded)})
         else:
-            out = [model(padded[0][rows], training=False)]
+            out = function(padded[0][rows])
         for piece, o in zip(pieces, out):
-            piece.append(keras.ops.convert_to_numpy(o))
+            piece.append(o.numpy())
     return [np.concatenate(piece)[: len(x)] for piece, x in zip(pieces, xs)]
+
+
+class _TowerScores(keras.callbacks.Callback):
+    """Each tower's accuracy on its training rows and loss and accuracy on its validation rows, at the end of every
+    epoch, at inference, into Keras's logs (``seed_0_accuracy``, ``val_seed_0_loss``, ``val_seed_0_accuracy``, and
+    ``val_loss``, the towers' sum, as Keras would log it). One compiled forward pass per epoch: cheaper than Keras's
+    per-step metrics and validation loop, which ``build_towers`` leaves out."""
+
+    def __init__(self, train_rows, val_rows) -> None:
+        super().__init__()
+        self._train, self._val = train_rows, val_rows
+
+    def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
+        if logs is None:
+            return
+        parts = [self._train] + ([self._val] if self._val is not None else [])
+        xs = [np.concatenate([part[k][0] for part in parts]) for k in range(len(self._train))]
+        probabilities = _forward(self.model, xs)
+        total = 0.0
+        for seed, proba, (_, y_train) in zip(tower_seeds(self.model), probabilities, self._train):
+            name = tower_name(seed)
+            logs[f"{name}_accuracy"] = class_scores(proba[: len(y_train)], y_train)["accuracy"]
+            if self._val is not None:
+                y_val = self._val[tower_seeds(self.model).index(seed)][1]
+                scores = class_scores(proba[len(y_train):], y_val)
+                logs[f"val_{name}_loss"], logs[f"val_{name}_accuracy"] = scores["loss"], scores["accuracy"]
+                total += scores["loss"]
+        if self._val is not None:
+            logs["val_loss"] = total
 
 
 def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -493,6 +545,7 @@ def sweep(
     *,
     epochs: int,
     batch_size: int = 64,
+    passes_per_epoch: int = 1,
     keep: Callable[[keras.Model], object] | None = None,
     progress: bool = True,
 ) -> dict[str, SweepRun]:
@@ -500,8 +553,9 @@ def sweep(
 
     For every ``name, options`` of ``settings``: ``reinitialize(model, **options)`` (so options are
     among ``learning_rate``, ``dropout``, ``input_dropout``, ``l1``, ``l2``, ``initializer``), then
-    :func:`fit` on ``data`` (one Split per seed) and :func:`evaluate_towers` on each seed's
-    training and validation rows. The model is traced once for the whole sweep.
+    :func:`fit` on ``data`` (one Split per seed; ``epochs``, ``batch_size`` and ``passes_per_epoch``
+    as for :func:`fit`) and :func:`evaluate_towers` on each seed's training and validation rows. The
+    model is traced once for the whole sweep.
 
     Returns
     -------
@@ -531,7 +585,7 @@ def sweep(
     runs = {}
     for name, options in settings.items():
         reinitialize(model, **options)
-        history = fit(model, data, epochs=epochs, batch_size=batch_size, label=name, progress=progress)
+        history = fit(model, data, epochs=epochs, batch_size=batch_size, passes_per_epoch=passes_per_epoch, label=name, progress=progress)
         runs[name] = SweepRun(
             history=history,
             train=evaluate_towers(model, data, "train"),

@@ -86,9 +86,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     seeds = list(range(args.first, args.first + args.seeds))
-    results = []
+    results, raw = [], []
     for path in args.notebooks:
         records = claim_records(path.resolve(), seeds)
+        raw.extend(records)
         print(f"{path.name}: {len(records)} claims, seeds {seeds[0]}..{seeds[-1]}")
         for record in records:
             r = robustness(record, args.draw, args.draws, rng)
@@ -97,7 +98,7 @@ def main(argv: list[str]) -> int:
                   f"(δ {r['smallest']:g}); {r['n']} seeds: {r['all seeds']:<20} expected {r['expected']:<20} "
                   f"draws of {args.draw} that differ: {r['flips']:6.1%}  {r['verdicts']}")
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n")
+        args.json.write_text(json.dumps({"seeds": seeds, "summary": results, "records": raw}, indent=1) + "\n")
     return 0
 
 

@@ -32,7 +32,7 @@ from sklearn.preprocessing import StandardScaler
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
-from labkit.models import build_towers
+from labkit.models import build_towers, tower_layer
 from labkit.numpy_net import gradient_check, init_numpy_mlp, one_hot, train_numpy_mlp
 from labkit.training import sweep
 from labkit.widgets import knobs
@@ -148,10 +148,12 @@ plt.show()
 # scores each run on the training and validation rows.
 #
 # The network: two ReLU layers of 256 units trained with Adam on **200** training digits — it reaches 100 %
-# training accuracy and overfits. One tower per seed; the same 360 validation digits for all.
+# training accuracy and overfits. One tower per seed, each on its own 200 digits, validated on all 1,237
+# other non-test digits (`val_size="rest"`: a large validation set makes a small difference visible).
 
 # %%
-small = load_digits_split(seed=0, standardize=True, n_train=200)
+smalls = {seed: load_digits_split(seed=seed, standardize=True, n_train=200, val_size="rest") for seed in SEEDS}
+small = smalls[SEEDS[0]]
 print(small.summary())
 # l2 > 0 gives every layer an adjustable penalty; the sweep below sets its value, 0 included
 towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal", l2=0.01)
@@ -165,11 +167,12 @@ PENALTIES = {
 
 
 def first_layer_weights(model):
-    return {seed: model.get_layer(f"seed_{seed}_dense_1").kernel.numpy().ravel() for seed in SEEDS}
+    return {seed: tower_layer(model, seed, "dense_1").kernel.numpy().ravel() for seed in SEEDS}
 
 
 # For each penalty: reinitialize(towers, **penalty) — fresh weights, the same traced model — then fit and score.
-keras_results = sweep(towers, small, PENALTIES, epochs=40, keep=first_layer_weights)
+# 40 passes over the 200 digits, as 20 epochs of 2 passes (an epoch's fixed cost is paid half as often).
+keras_results = sweep(towers, smalls, PENALTIES, epochs=20, passes_per_epoch=2, keep=first_layer_weights)
 
 # %%
 print(f"{'penalty':10s}{'train acc':>11s}{'val acc':>9s}{'gap':>7s}{'train loss':>12s}{'val loss':>10s}   (means over seeds)")
@@ -190,9 +193,10 @@ def draw_penalty(penalty):
     left.hist(weights, bins=np.linspace(-0.6, 0.6, 61), color="tab:blue")
     left.set(xlabel="weight", ylabel="count", title=f"first-layer weights, {penalty}", yscale="log", ylim=(0.8, 2e4))
     tower = run.history.tower(SEEDS[0])
-    right.plot(tower["accuracy"], label="train")
-    right.plot(tower["val_accuracy"], label="validation")
-    right.set(xlabel="epoch", ylabel="accuracy", ylim=(0.5, 1.01), title=f"learning curves, seed {SEEDS[0]}")
+    passes = 2 * np.arange(1, tower.epochs + 1)
+    right.plot(passes, tower["accuracy"], label="train")
+    right.plot(passes, tower["val_accuracy"], label="validation")
+    right.set(xlabel="passes over the training digits", ylabel="accuracy", ylim=(0.5, 1.01), title=f"learning curves, seed {SEEDS[0]}")
     right.legend(frameon=False)
     plt.show()
 
@@ -246,125 +250,83 @@ print(decay_update_differences(SEEDS[0]))
 # ## Claim checks
 #
 # ### Claim [C]: "an L2 penalty (λ = 0.001) takes this network from 86 % to 95 % test accuracy"
+# [C]'s claim is about its test score, so this check judges [C]'s test rows: λ = 0.001 against none, from the
+# same start, per seed. The declared caveat: Glorot's start without any penalty, against [C]'s start with it.
 
 # %%
 def measure_article_c(seed):
     return {
-        "test, λ=0": numpy_results[seed, "[C]'s start, λ = 0"]["test"],
-        "test, λ=0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["test"],
-        "train, λ=0": numpy_results[seed, "[C]'s start, λ = 0"]["train"],
-        "train, λ=0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["train"],
-        "test, Glorot λ=0": numpy_results[seed, "Glorot start, λ = 0"]["test"],
+        "test, λ = 0": numpy_results[seed, "[C]'s start, λ = 0"]["test"],
+        "test, λ = 0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["test"],
+        "train, λ = 0": numpy_results[seed, "[C]'s start, λ = 0"]["train"],
+        "train, λ = 0.001": numpy_results[seed, "[C]'s start, λ = 0.001"]["train"],
+        "test, Glorot start, λ = 0": numpy_results[seed, "Glorot start, λ = 0"]["test"],
     }
 
 
-def article_c_rule(m):
-    rise = m["test, λ=0.001"] - m["test, λ=0"]
-    if not np.all(rise >= 0.02):
-        return "wrong", "λ = 0.001 did not raise test accuracy by 2 points or more for every seed"
-    train_rises = np.all(m["train, λ=0.001"] > m["train, λ=0"])
-    start_explains = np.all(m["test, Glorot λ=0"] >= m["test, λ=0.001"])
-    if train_rises and start_explains:
-        return "holds with a caveat", (
-            f"λ = 0.001 raises test accuracy from {np.mean(m['test, λ=0']):.1%} to {np.mean(m['test, λ=0.001']):.1%} "
-            f"([C]: 86 % → 95 %), but training accuracy rises too: the penalty rescues [C]'s saturating start "
-            f"rather than curing overfitting; Glorot's start without a penalty reaches {np.mean(m['test, Glorot λ=0']):.1%}"
-        )
-    return "holds", "λ = 0.001 raises test accuracy and lowers the train–test gap"
-
-
-article_c_claim = check_claim(
-    "[C]: an L2 penalty (λ = 0.001) takes the 64-30-10 network from 86 % to 95 % test accuracy",
-    measure_article_c,
-    article_c_rule,
-    expected="holds with a caveat",
-)
+article_c_claim = check_claim("c-l2-86-to-95", measure_article_c)
 
 # %% [markdown]
-# ### Claim: "L2 reduces overfitting: it narrows the train–validation gap"
-# On the Keras network of experiment 2, per seed: the gap in loss (validation − training) without a penalty
-# and with the strongest L2 of the sweep, and how the two losses moved.
+# The gain is real — and the training accuracy rises with it, which a cure for overfitting would not do. The
+# penalty pulls [C]'s all-positive start back to where the sigmoids have a slope; a better start does that
+# job without a penalty.
+
+# %% [markdown]
+# ### Claim [B, D, E]: "L2 reduces overfitting: it narrows the train–validation gap"
+# On the Keras network of experiment 2, per seed: the accuracy gap (training − validation) without a penalty
+# minus with L2 at λ = 0.01, the middle of the sweep (decided before the sweep ran, not picked from it).
 
 # %%
 def measure_gap(seed):
-    none, strong = keras_results["none"], keras_results["L2 0.1"]
+    none, l2 = keras_results["none"], keras_results["L2 0.01"]
     return {
-        "loss gap, none": none.val[seed]["loss"] - none.train[seed]["loss"],
-        "loss gap, L2 0.1": strong.val[seed]["loss"] - strong.train[seed]["loss"],
-        "train loss rise": strong.train[seed]["loss"] - none.train[seed]["loss"],
-        "val loss fall": none.val[seed]["loss"] - strong.val[seed]["loss"],
-        "best val acc gain": max(keras_results[name].val[seed]["accuracy"] for name in PENALTIES if name.startswith("L2"))
-        - none.val[seed]["accuracy"],
+        "gap, no penalty": none.train[seed]["accuracy"] - none.val[seed]["accuracy"],
+        "gap, L2 0.01": l2.train[seed]["accuracy"] - l2.val[seed]["accuracy"],
+        "val acc, no penalty": none.val[seed]["accuracy"],
+        "val acc, L2 0.01": l2.val[seed]["accuracy"],
+        "loss gap, no penalty": none.val[seed]["loss"] - none.train[seed]["loss"],
+        "loss gap, L2 0.01": l2.val[seed]["loss"] - l2.train[seed]["loss"],
     }
 
 
-def gap_rule(m):
-    if not np.all(m["loss gap, L2 0.1"] <= 0.75 * m["loss gap, none"]):
-        return "wrong", "the strongest L2 did not narrow the loss gap by a quarter for every seed"
-    if np.all(m["train loss rise"] > m["val loss fall"]):
-        return "holds with a caveat", (
-            f"the gap narrows by {1 - np.mean(m['loss gap, L2 0.1'] / m['loss gap, none']):.0%}, but because the "
-            "training fit gets worse, not because validation gets better; the best L2 of the sweep adds "
-            f"{np.mean(m['best val acc gain']):+.1%} validation accuracy"
-        )
-    return "holds", "L2 narrows the gap and improves the validation loss"
+gap_claim = check_claim("l2-narrows-gap", measure_gap)
 
-
-gap_claim = check_claim(
-    "L2 reduces overfitting: it narrows the train–validation gap",
-    measure_gap,
-    gap_rule,
-    expected="holds with a caveat",
-)
+# %% [markdown]
+# "Wrong" here means *too small to matter on this problem*, not *never*: the gap does narrow — by under a
+# point, with an interval that stays below the 2 points a remedy must remove. With 200 training images this
+# network's error comes from the digits it has not seen, not from large weights (the table above: even
+# λ = 0.1 leaves most of the gap and costs validation accuracy). Under Adam, an L2 term in the loss is also
+# divided by Adam's running gradient size, which weakens it; decoupled weight decay (`keras.optimizers.AdamW`)
+# is the form made for Adam.
 
 # %% [markdown]
 # ### Claim [D]: "the update `new_w = w·(1 − lr·α) − lr·grad` is L1 regularization"
+# Per seed (new random weights and gradients): the largest difference between [D]'s update and one Keras SGD
+# step with an L1 penalty, as a share of the penalty's own step lr·α; the table also shows the differences to
+# an L2 penalty of α/2 and to `SGD(weight_decay=α)`.
 
 # %%
-def decay_rule(m):
-    is_l2 = np.all(m["|[D] − L2 penalty|"] < 1e-5) and np.all(m["|[D] − SGD weight_decay|"] < 1e-5)
-    is_l1 = np.all(m["|[D] − L1 penalty|"] < 1e-5)
-    if is_l2 and not is_l1:
-        return "wrong", "the update is L2 regularization — Keras's SGD(weight_decay=α), or an L2 penalty of α/2 — not L1"
-    if is_l1:
-        return "holds", "the update matches an L1 penalty"
-    return "wrong", "the update matches neither penalty"
+def measure_decay(seed, learning_rate=0.1, alpha=0.01):
+    differences = decay_update_differences(seed, learning_rate, alpha)
+    return {**differences, "|[D] − L1 step| / (lr·α)": differences["|[D] − L1 penalty|"] / (learning_rate * alpha)}
 
 
-decay_claim = check_claim(
-    "[D]: the update new_w = w(1 − lr·α) − lr·grad is L1 regularization",
-    decay_update_differences,
-    decay_rule,
-    expected="wrong",
-)
+decay_claim = check_claim("d-decay-is-l1", measure_decay)
 
 # %% [markdown]
-# ### Claim: "L1 drives many weights to (near) zero; L2 does not"
+# ### Claim [D]: "L1 drives many weights to (near) zero; L2 does not"
 # On [C]'s network from experiment 1 (plain gradient descent, where each penalty acts exactly as in the
-# intuition above): the share of all weights with |w| < 0.01, without a penalty, with L2 and with L1
-# (both λ = 0.001).
+# intuition above): the share of all weights with |w| < 0.01 with L1 minus with L2 (both λ = 0.001).
 
 # %%
 def measure_sparsity(seed):
     return {
-        f"share |w|<0.01, {label}": float(np.mean(np.abs(numpy_results[seed, name]["weights"]) < 0.01))
-        for label, name in (("none", "[C]'s start, λ = 0"), ("L2", "[C]'s start, λ = 0.001"), ("L1", "[C]'s start, L1 0.001"))
+        f"share near zero, {label}": float(np.mean(np.abs(numpy_results[seed, name]["weights"]) < 0.01))
+        for label, name in (("no penalty", "[C]'s start, λ = 0"), ("L2", "[C]'s start, λ = 0.001"), ("L1", "[C]'s start, L1 0.001"))
     }
 
 
-def sparsity_rule(m):
-    l1, l2 = m["share |w|<0.01, L1"], m["share |w|<0.01, L2"]
-    if np.all(l1 > 0.3) and np.all(l2 < 0.1):
-        return "holds", f"L1 puts {np.mean(l1):.0%} of the weights below 0.01; L2 with the same λ, {np.mean(l2):.0%}"
-    return "wrong", "L1 did not make the weights clearly sparser than L2"
-
-
-sparsity_claim = check_claim(
-    "L1 drives a large share of the weights to (near) zero, while L2 does not",
-    measure_sparsity,
-    sparsity_rule,
-    expected="holds",
-)
+sparsity_claim = check_claim("l1-sparse", measure_sparsity)
 
 # %% [markdown]
 # With Adam (experiment 2) the picture is blurrier: Adam divides every step by the gradient's typical size,
@@ -405,8 +367,8 @@ check_l1_step(l1_step)
 # - [D]'s decay update `w(1 − lr·α) − lr·grad` is **L2**, the same as Keras's `SGD(weight_decay=α)`.
 # - [C]'s "86 % → 95 %" reproduces, but the penalty mostly repairs a bad start: check the *training* accuracy
 #   before crediting a fix with less overfitting.
-# - On a network that overfits a small training set, L2 narrows the gap mainly by fitting the training data
-#   less; expect a point of validation accuracy at most. More data (notebook 06) does far more.
+# - On a network that overfits 200 digits, L2 (λ = 0.01, under Adam) narrowed the accuracy gap by under a
+#   point: measured, real, and too small to matter. More data (notebook 06) does far more.
 #
 # In this notebook we measured what L1 and L2 penalties do to weights, gaps and accuracy.
 #

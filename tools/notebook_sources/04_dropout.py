@@ -30,7 +30,7 @@ from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.diagnostics import layer_outputs
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
-from labkit.models import AdjustableDropout, build_towers
+from labkit.models import AdjustableDropout, build_towers, tower_name
 from labkit.training import sweep
 from labkit.widgets import knobs
 
@@ -59,16 +59,18 @@ print("training=False:        ", layer(activations, training=False).numpy()[0], 
 # %% [markdown]
 # ## Experiment 1: a dropout sweep on a network that overfits
 #
-# Two ReLU layers of 256 units, Adam with rate 0.003, **300** training digits: without dropout the network
-# reaches 100 % training accuracy within a few epochs. We train it with dropout after each hidden layer at
-# rates 0, 0.2, 0.5 and 0.7, and with dropout on the *inputs* (rate 0.2, alone and with hidden 0.5).
+# Two ReLU layers of 256 units, Adam with rate 0.003, **300** training digits (each seed its own 300, validated
+# on all 1,137 other non-test digits): without dropout the network reaches 100 % training accuracy within a few
+# passes. We train it for 40 passes over the data with dropout after each hidden layer at rates 0, 0.2, 0.5
+# and 0.7, and with dropout on the *inputs* (rate 0.2, alone and with hidden 0.5).
 #
 # labkit's models use `AdjustableDropout`, which behaves like `keras.layers.Dropout` (a unit test compares
 # them) but keeps its rate in a variable, so `reinitialize(model, dropout=...)` can change it without building
 # a new model — use `keras.layers.Dropout` in your own models.
 
 # %%
-split = load_digits_split(seed=0, standardize=True, n_train=300)
+splits = {seed: load_digits_split(seed=seed, standardize=True, n_train=300, val_size="rest") for seed in SEEDS}
+split = splits[SEEDS[0]]
 print(split.summary())
 towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu",
                       initializer="he_normal", learning_rate=0.003, dropout=0.5, input_dropout=0.2)
@@ -77,27 +79,28 @@ HIDDEN_RATES = [0.0, 0.2, 0.5, 0.7]
 SETTINGS = {f"hidden {rate}": {"dropout": rate, "input_dropout": 0.0} for rate in HIDDEN_RATES}
 SETTINGS["inputs 0.2"] = {"dropout": 0.0, "input_dropout": 0.2}
 SETTINGS["inputs 0.2 + hidden 0.5"] = {"dropout": 0.5, "input_dropout": 0.2}
-runs = sweep(towers, split, SETTINGS, epochs=40)
+runs = sweep(towers, splits, SETTINGS, epochs=20, passes_per_epoch=2)  # 40 passes, as 20 epochs of 2
 
 # %%
-print(f"{'dropout':24s}{'train acc':>10s}{'val acc':>9s}{'gap':>7s}{'val loss':>10s}{'best epoch':>12s}   (means over seeds)")
+print(f"{'dropout':24s}{'train acc':>10s}{'val acc':>9s}{'gap':>7s}{'val loss':>10s}{'best pass':>11s}   (means over seeds)")
 for name, run in runs.items():
     train_acc, val_acc = run.per_seed("train", "accuracy").mean(), run.per_seed("val", "accuracy").mean()
-    best_epoch = np.mean([run.history.tower(seed).best_epoch("val_loss") for seed in SEEDS])
-    print(f"{name:24s}{train_acc:>10.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}{run.per_seed('val', 'loss').mean():>10.3f}{best_epoch:>12.0f}")
+    best_epoch = 2 * np.mean([run.history.tower(seed).best_epoch("val_loss") for seed in SEEDS])  # in passes
+    print(f"{name:24s}{train_acc:>10.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}{run.per_seed('val', 'loss').mean():>10.3f}{best_epoch:>11.0f}")
 
 # %% [markdown]
-# "best epoch" is the epoch of lowest validation loss (of 40): what dropout costs in training time. The
+# "best pass" is where the validation loss was lowest (of 40 passes): what dropout costs in training time. The
 # widget shows each setting's curves for the first seed (precomputed):
 
 # %%
 def draw_dropout(setting):
     tower = runs[setting].history.tower(SEEDS[0])
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4))
+    passes = 2 * np.arange(1, tower.epochs + 1)
     for ax, metric, limits in ((left, "loss", (0.0, 1.0)), (right, "accuracy", (0.6, 1.01))):
-        ax.plot(np.arange(1, tower.epochs + 1), tower[metric], label="train (with dropout)")
-        ax.plot(np.arange(1, tower.epochs + 1), tower[f"val_{metric}"], label="validation")
-        ax.set(xlabel="epoch", ylabel=metric, ylim=limits, title=f"{setting}, seed {SEEDS[0]}")
+        ax.plot(passes, tower[metric], label="train (with dropout)")
+        ax.plot(passes, tower[f"val_{metric}"], label="validation")
+        ax.set(xlabel="passes over the training digits", ylabel=metric, ylim=limits, title=f"{setting}, seed {SEEDS[0]}")
     left.legend(frameon=False)
     plt.show()
 
@@ -109,7 +112,7 @@ fig, ax = plt.subplots(figsize=(6, 3.2))
 for seed in SEEDS:
     ax.plot(HIDDEN_RATES, [runs[f"hidden {rate}"].val[seed]["accuracy"] for rate in HIDDEN_RATES], "o-", alpha=0.7, label=f"seed {seed}")
 ax.axvspan(0.2, 0.5, color="0.9", label="[D]'s 0.2–0.5")
-ax.set(xlabel="hidden dropout rate", ylabel="validation accuracy", title="Validation accuracy after 40 epochs")
+ax.set(xlabel="hidden dropout rate", ylabel="validation accuracy", title="Validation accuracy after 40 passes")
 ax.legend(frameon=False, fontsize="small")
 plt.show()
 
@@ -121,114 +124,68 @@ plt.show()
 # %% [markdown]
 # ## Claim checks
 #
-# ### Claim: "dropout reduces overfitting: it narrows the train–validation gap"
-# Per seed, after 40 epochs: the gap in accuracy and in loss (validation − training, both at inference)
-# without dropout and with hidden dropout 0.5.
+# ### Claim [B, D, E]: "dropout reduces overfitting: it narrows the train–validation gap"
+# Per seed, after 40 passes: the accuracy gap (training − validation, both at inference) without dropout minus
+# with hidden dropout 0.5. The table also shows the validation accuracies and the loss gaps.
 
 # %%
 def measure_gap(seed):
     none, half = runs["hidden 0.0"], runs["hidden 0.5"]
     return {
-        "acc gap, none": none.train[seed]["accuracy"] - none.val[seed]["accuracy"],
-        "acc gap, 0.5": half.train[seed]["accuracy"] - half.val[seed]["accuracy"],
-        "loss gap, none": none.val[seed]["loss"] - none.train[seed]["loss"],
-        "loss gap, 0.5": half.val[seed]["loss"] - half.train[seed]["loss"],
-        "val acc change": half.val[seed]["accuracy"] - none.val[seed]["accuracy"],
+        "gap, no dropout": none.train[seed]["accuracy"] - none.val[seed]["accuracy"],
+        "gap, dropout 0.5": half.train[seed]["accuracy"] - half.val[seed]["accuracy"],
+        "val acc, no dropout": none.val[seed]["accuracy"],
+        "val acc, dropout 0.5": half.val[seed]["accuracy"],
+        "loss gap, no dropout": none.val[seed]["loss"] - none.train[seed]["loss"],
+        "loss gap, dropout 0.5": half.val[seed]["loss"] - half.train[seed]["loss"],
     }
 
 
-def gap_rule(m):
-    loss_narrowing = 1 - np.mean(m["loss gap, 0.5"]) / np.mean(m["loss gap, none"])
-    acc_narrowing = np.mean(m["acc gap, none"]) - np.mean(m["acc gap, 0.5"])
-    if loss_narrowing >= 0.2 and acc_narrowing >= 0.01:
-        return "holds", f"dropout 0.5 narrows the loss gap by {loss_narrowing:.0%} and the accuracy gap by {acc_narrowing:.1%}"
-    return "wrong", (
-        f"not on this problem: the loss gap goes {np.mean(m['loss gap, none']):.3f} → {np.mean(m['loss gap, 0.5']):.3f}, the accuracy gap "
-        f"{np.mean(m['acc gap, none']):.1%} → {np.mean(m['acc gap, 0.5']):.1%} (a clear effect would be 20 % and 1 point); "
-        "with 300 training images the data, not co-adaptation, limits this network"
-    )
-
-
-gap_claim = check_claim(
-    "Dropout reduces overfitting: it narrows the train–validation gap",
-    measure_gap,
-    gap_rule,
-    expected="wrong",
-)
-
-# %% [markdown]
-# "Wrong" here means *not on this problem*, not *never*: the original dropout paper (Srivastava et al., 2014)
-# used networks with thousands of units per layer, trained far longer, where co-adapted units have room to
-# form. On a 256-unit network and 300 images, the measured effect is within the noise between seeds.
+gap_claim = check_claim("dropout-narrows-gap", measure_gap)
 
 # %% [markdown]
 # ### Claim [D]: "rates of 0.2 to 0.5 work best"
+# Per seed: the better validation accuracy of the two rates inside the range (0.2, 0.5) minus the better of two
+# outside it (0, 0.7) — two against two, so neither side gets more chances to be lucky.
 
 # %%
 def measure_rates(seed):
     accuracy = {rate: runs[f"hidden {rate}"].val[seed]["accuracy"] for rate in HIDDEN_RATES}
-    inside = max(accuracy[0.2], accuracy[0.5])
+    late = {rate: runs[f"hidden {rate}"].history.tower(seed)["val_accuracy"][-5:].mean() for rate in HIDDEN_RATES}
     return {
         "best rate": max(accuracy, key=accuracy.get),
-        "best in 0.2–0.5": inside,
-        "best outside": max(accuracy[0.0], accuracy[0.7]),
-        "spread (max − min)": max(accuracy.values()) - min(accuracy.values()),
+        "best of 0.2 and 0.5": max(accuracy[0.2], accuracy[0.5]),
+        "best of 0 and 0.7": max(accuracy[0.0], accuracy[0.7]),
+        "late in": max(late[0.2], late[0.5]), "late out": max(late[0.0], late[0.7]),
+        **{f"late {r}": late[r] for r in HIDDEN_RATES}, **{f"final {r}": accuracy[r] for r in HIDDEN_RATES},
     }
 
 
-def rates_rule(m):
-    margin = m["best in 0.2–0.5"] - m["best outside"]
-    if np.all(margin >= 0) and np.mean(margin) >= 0.01:
-        return "holds", "a rate in 0.2–0.5 beats both 0 and 0.7 for every seed, by a point or more on average"
-    if np.mean(margin) >= -0.01:
-        return "holds with a caveat", (
-            f"on average a rate in 0.2–0.5 is within a point of the best (best rates: {', '.join(f'{r:g}' for r in m['best rate'])}), "
-            f"but all four rates lie within {np.mean(m['spread (max − min)']):.1%} of each other: the range is safe, not decisive"
-        )
-    return "wrong", "a rate outside 0.2–0.5 was better by more than a point"
-
-
-rates_claim = check_claim(
-    "[D]: dropout rates of 0.2 to 0.5 work best",
-    measure_rates,
-    rates_rule,
-    expected="holds with a caveat",
-)
+rates_claim = check_claim("dropout-rates", measure_rates)
 
 # %% [markdown]
 # ### Claim: "inverted dropout keeps the expected activation"
-# We take the trained network's first hidden layer outputs on the training images and pass them through
+# We take each seed's trained network's first hidden layer outputs on its training images and pass them through
 # `keras.layers.Dropout(0.5)` and labkit's `AdjustableDropout(0.5)` in training mode; the mean should match the
 # mean without dropout. Dropping without rescaling would give half of it.
 
 # %%
-hidden = layer_outputs(towers, split.x_train)
+hidden = layer_outputs(towers, {seed: splits[seed].x_train for seed in SEEDS})  # each tower on its own digits
 
 
 def measure_expectation(seed):
-    a = hidden[f"seed_{seed}_relu_1"]
+    a = hidden[f"{tower_name(seed)}_relu_1"]
     keras_out = keras.layers.Dropout(0.5, seed=seed)(a, training=True).numpy()
     labkit_out = AdjustableDropout(0.5, seed=seed)(a, training=True).numpy()
     unscaled = a * (np.random.default_rng(seed).random(a.shape) >= 0.5)
     return {
-        "Keras / no dropout": float(keras_out.mean() / a.mean()),
-        "labkit / no dropout": float(labkit_out.mean() / a.mean()),
-        "unscaled / no dropout": float(unscaled.mean() / a.mean()),
+        "relative change of the mean, Keras": float(keras_out.mean() / a.mean() - 1),
+        "relative change of the mean, labkit": float(labkit_out.mean() / a.mean() - 1),
+        "relative change, without rescaling": float(unscaled.mean() / a.mean() - 1),
     }
 
 
-def expectation_rule(m):
-    if np.all(np.abs(m["Keras / no dropout"] - 1) < 0.02) and np.all(np.abs(m["labkit / no dropout"] - 1) < 0.02):
-        return "holds", "with rescaling by 1/(1 − p) the mean activation in training matches inference within 2 %; without it, it halves"
-    return "wrong", "the training-mode mean differs from the inference-mode mean"
-
-
-expectation_claim = check_claim(
-    "Inverted dropout keeps the expected activation (training-mode mean ≈ inference-mode mean)",
-    measure_expectation,
-    expectation_rule,
-    expected="holds",
-)
+expectation_claim = check_claim("inverted-dropout-mean", measure_expectation)
 
 # %% [markdown]
 # ## Exercises

@@ -7,11 +7,11 @@
 # You will:
 # - train too long on purpose and watch training loss fall while validation loss turns up;
 # - use `keras.callbacks.EarlyStopping` with `patience` and `restore_best_weights`, and predict where it stops;
-# - compare the restored weights with the last epoch's on data that took no part in the choice.
+# - compare the restored weights with the last epoch's on *check* digits that took no part in any choice.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (train, validation, test).
-# **Measured here:** the epoch of lowest validation loss, where each patience stops, and test scores of the
-# restored and the last weights.
+# **Measured here:** the epoch of lowest validation loss, where each patience stops, and the scores of the
+# restored and the last weights on held-out check digits.
 
 # %% [markdown]
 # ## Setup
@@ -26,6 +26,8 @@ import numpy as np
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
+import dataclasses
+
 from labkit.models import build_towers, reinitialize
 from labkit.training import EpochScores, evaluate_towers, fit, patience_rule
 from labkit.widgets import knobs
@@ -52,18 +54,32 @@ print("claim checks use seeds", SEEDS)
 # Digits with a twist that real data sets often have: **30 % of the 500 training images carry a wrong label**
 # (`label_noise=0.3`; validation and test labels are correct). Such labels contain nothing to learn, only
 # something to memorise. Two ReLU layers of 256 units, Adam at rate 0.001, 40 epochs — too long, on purpose.
-# `EpochScores` (labkit) scores the weights after every epoch at inference on the training, validation and
-# test images; Keras's own "loss" is an average over the epoch's batches.
+#
+# Early stopping *chooses* an epoch by the validation loss, so the validation digits can no longer say how good
+# the choice was, and the test digits wait for the very end. Each seed's 937 non-test digits outside its
+# training set are therefore cut in two: 360 **validation** digits that early stopping watches, and 577
+# **check** digits that judge its choices. `EpochScores` (labkit) scores the weights after every epoch at
+# inference on all three; Keras's own training "loss" is an average over the epoch's batches.
 
 # %%
-split = load_digits_split(seed=0, standardize=True, n_train=500, label_noise=0.3)
-print(split.summary(), "— 30 % of the training labels are wrong")
+def with_check_rows(split, n_val=360):
+    """The split with its first n_val validation rows kept for validation, and the rest as check rows."""
+    check = (split.x_val[n_val:], split.y_val[n_val:])
+    return dataclasses.replace(split, x_val=split.x_val[:n_val], y_val=split.y_val[:n_val]), check
+
+
+splits, checks = {}, {}
+for seed in SEEDS:
+    noisy = load_digits_split(seed=seed, standardize=True, n_train=500, label_noise=0.3, val_size="rest")
+    splits[seed], checks[seed] = with_check_rows(noisy)
+split = splits[SEEDS[0]]
+print(split.summary(), f"and {len(checks[SEEDS[0]][1])} check rows — 30 % of the training labels are wrong")
 towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu",
                       initializer="he_normal", learning_rate=0.001)
 EPOCHS = 40
-scores = EpochScores({"train": (split.x_train, split.y_train), "validation": (split.x_val, split.y_val),
-                      "test": (split.x_test, split.y_test)})
-long_run = fit(towers, split, epochs=EPOCHS, callbacks=[scores], label=f"{EPOCHS} epochs")
+scores = EpochScores({"train": {seed: splits[seed].train for seed in SEEDS}, "validation": {seed: splits[seed].val for seed in SEEDS},
+                      "check": checks, "test": split.test})  # the test scores stay unread until the very end
+long_run = fit(towers, splits, epochs=EPOCHS, callbacks=[scores], label=f"{EPOCHS} epochs")
 last_weights = towers.get_weights()
 
 curves = {seed: {part: scores.scores[part][seed] for part in scores.scores} for seed in SEEDS}
@@ -74,7 +90,7 @@ epochs = np.arange(1, EPOCHS + 1)
 first = SEEDS[0]
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
 for ax, metric in zip(axes, ("loss", "accuracy")):
-    for part in ("train", "validation", "test"):
+    for part in ("train", "validation", "check"):
         ax.plot(epochs, curves[first][part][metric], label=part)
     ax.axvline(lowest[first], color="0.5", linestyle=":", label=f"lowest validation loss (epoch {lowest[first]})")
     ax.set(xlabel="epoch", ylabel=f"{metric} (at inference)", title=f"seed {first}")
@@ -83,11 +99,10 @@ plt.show()
 
 # %% [markdown]
 # First the network learns what the correct labels share, and validation accuracy climbs. Then it memorises the
-# wrong labels: training accuracy heads for 100 % — wrong labels included — while validation and test accuracy
+# wrong labels: training accuracy heads for 100 % — wrong labels included — while validation and check accuracy
 # fall by several points. The validation *loss* shows it less: it rises only a little after its lowest point,
 # because it rewards the cautious probabilities the network learned from the noisy labels as much as it
-# punishes the memorised mistakes. Early stopping on `val_loss` still catches the turn here — but watch both. (The test curve is only shown to check the story; a real project never looks at
-# it while choosing.)
+# punishes the memorised mistakes. Early stopping on `val_loss` still catches the turn here — but watch both.
 
 # %% [markdown]
 # ## Experiment 2: `EarlyStopping` in Keras
@@ -101,7 +116,7 @@ plt.show()
 PATIENCE = 5
 stopper = keras.callbacks.EarlyStopping(monitor=f"val_seed_{first}_loss", mode="min", patience=PATIENCE, restore_best_weights=True)
 reinitialize(towers)
-stopped_run = fit(towers, split, epochs=EPOCHS, callbacks=[stopper], label=f"patience {PATIENCE}")
+stopped_run = fit(towers, splits, epochs=EPOCHS, callbacks=[stopper], label=f"patience {PATIENCE}")
 restored_weights = towers.get_weights()
 
 predicted_stop, predicted_best = patience_rule(long_run.tower(first)["val_loss"], PATIENCE)
@@ -110,20 +125,21 @@ print(f"patience_rule on experiment 1's curve: stop after epoch {predicted_stop}
 
 # %% [markdown]
 # The two agree because both runs start from the same weights and see the batches in the same order
-# (labkit turns on TensorFlow's deterministic mode). What the restored weights are worth, for the first seed:
+# (labkit turns on TensorFlow's deterministic mode). What the restored weights are worth, for the first seed,
+# on its check digits:
 
 # %%
-restored_scores = evaluate_towers(towers, split.x_test, split.y_test)[first]
+restored_scores = evaluate_towers(towers, checks)[first]
 towers.set_weights(last_weights)
-last_scores = evaluate_towers(towers, split.x_test, split.y_test)[first]
-print(f"test accuracy: restored (epoch {stopper.best_epoch + 1}) {restored_scores['accuracy']:.1%}, "
+last_scores = evaluate_towers(towers, checks)[first]
+print(f"check accuracy: restored (epoch {stopper.best_epoch + 1}) {restored_scores['accuracy']:.1%}, "
       f"last (epoch {EPOCHS}) {last_scores['accuracy']:.1%}; trained {stopped_run.epochs} of {EPOCHS} epochs")
 
 # %% [markdown]
 # ## What patience costs and saves
 # A small patience stops soon after a dip and may miss a lower point later; a large one trains many epochs past
-# the best. Patience → where it stops, which epoch it restores, and what the restored weights score on the test
-# points (all from experiment 1's curves, no retraining):
+# the best. Patience → where it stops, which epoch it restores, and what the restored weights score on the check
+# digits (all from experiment 1's curves, no retraining):
 
 # %%
 PATIENCES = [0, 1, 2, 5, 10, 20]
@@ -131,19 +147,20 @@ PATIENCES = [0, 1, 2, 5, 10, 20]
 
 def patience_outcome(seed, patience):
     stop, best = patience_rule(curves[seed]["validation"]["loss"], patience)
-    return {"stop": stop, "best": best, "test loss": curves[seed]["test"]["loss"][best - 1], "test accuracy": curves[seed]["test"]["accuracy"][best - 1]}
+    return {"stop": stop, "best": best, "check loss": curves[seed]["check"]["loss"][best - 1],
+            "check accuracy": curves[seed]["check"]["accuracy"][best - 1]}
 
 
 def draw_patience(patience):
     outcome = patience_outcome(first, patience)
     fig, ax = plt.subplots(figsize=(7, 3.2))
     ax.plot(epochs, curves[first]["validation"]["loss"], color="tab:orange", label="validation loss")
-    ax.plot(epochs, curves[first]["test"]["accuracy"], color="tab:green", alpha=0.6, label="test accuracy")
+    ax.plot(epochs, curves[first]["check"]["accuracy"], color="tab:green", alpha=0.6, label="check accuracy")
     ax.axvspan(outcome["stop"], EPOCHS, color="0.92", label="epochs not trained")
     ax.axvline(outcome["best"], color="tab:red", label=f"restored: epoch {outcome['best']}")
     ax.axvline(lowest[first], color="0.4", linestyle=":", label=f"lowest validation loss: epoch {lowest[first]}")
     ax.set(xlabel="epoch", ylim=(0.4, 1.2),
-           title=f"patience {patience}: {outcome['stop']} epochs trained, test accuracy {outcome['test accuracy']:.1%}")
+           title=f"patience {patience}: {outcome['stop']} epochs trained, check accuracy {outcome['check accuracy']:.1%}")
     ax.legend(frameon=False, fontsize="small")
     plt.show()
 
@@ -151,83 +168,68 @@ def draw_patience(patience):
 knobs(draw_patience, defaults={"patience": 10}, patience=PATIENCES)
 
 # %%
-print(f"lowest validation loss at epochs {[lowest[s] for s in SEEDS]}; test accuracy after all {EPOCHS} epochs: "
-      f"{np.mean([curves[s]['test']['accuracy'][-1] for s in SEEDS]):.1%} (mean over seeds)")
-print(f"{'patience':>9s}{'epochs trained':>16s}{'restored epoch':>16s}{'test accuracy':>15s}   (means over seeds)")
+print(f"lowest validation loss at epochs {[lowest[s] for s in SEEDS]}; check accuracy after all {EPOCHS} epochs: "
+      f"{np.mean([curves[s]['check']['accuracy'][-1] for s in SEEDS]):.1%} (mean over seeds)")
+print(f"{'patience':>9s}{'epochs trained':>16s}{'restored epoch':>16s}{'check accuracy':>16s}   (means over seeds)")
 for patience in PATIENCES:
     outcomes = [patience_outcome(seed, patience) for seed in SEEDS]
     print(f"{patience:>9d}{np.mean([o['stop'] for o in outcomes]):>16.0f}{np.mean([o['best'] for o in outcomes]):>16.0f}"
-          f"{np.mean([o['test accuracy'] for o in outcomes]):>15.1%}")
+          f"{np.mean([o['check accuracy'] for o in outcomes]):>16.1%}")
 
 # %% [markdown]
 # ## Claim checks
 #
-# ### Claim: "the restored weights score at least as well on held-out data as the last epoch's"
-# Per seed, with patience 5 on that seed's validation loss: the test accuracy (the score we judge) and loss of
-# the restored epoch and of the last epoch.
+# ### Claim [D, E]: "stop where validation loss is lowest: an EarlyStopping callback does it"
+# Per seed, on the check digits: the weights that patience 5 on that seed's validation loss restores, against
+# the weights after all 40 epochs — what you get without the callback. The table also shows how many epochs
+# the callback trained, and where the lowest validation loss of the whole run was.
 
 # %%
-def measure_restore(seed):
+def measure_callback(seed):
     outcome = patience_outcome(seed, PATIENCE)
     return {
         "restored epoch": outcome["best"],
-        "test loss, restored": outcome["test loss"],
-        "test loss, last": curves[seed]["test"]["loss"][-1],
-        "test acc, restored": outcome["test accuracy"],
-        "test acc, last": curves[seed]["test"]["accuracy"][-1],
+        "epochs trained": outcome["stop"],
+        "lowest val loss epoch": lowest[seed],
+        "check acc, restored (patience 5)": outcome["check accuracy"],
+        "check acc, last epoch": curves[seed]["check"]["accuracy"][-1],
     }
 
 
-def restore_rule(m):
-    if np.all(m["test acc, restored"] >= m["test acc, last"]):
-        return "holds", (
-            f"restored weights: test accuracy {np.mean(m['test acc, restored']):.1%} against {np.mean(m['test acc, last']):.1%} for the last "
-            f"epoch, for every seed (test loss {np.mean(m['test loss, restored']):.3f} against {np.mean(m['test loss, last']):.3f}: no clear difference)"
-        )
-    return "wrong", "the last epoch's weights were more accurate on the test images"
+callback_claim = check_claim("early-stopping-callback", measure_callback)
 
-
-restore_claim = check_claim(
-    "Early stopping's restored weights score at least as well on held-out data as the last epoch's",
-    measure_restore,
-    restore_rule,
-    expected="holds",
-)
+# %% [markdown]
+# Look at the lowest-validation-loss epochs: with 30 % wrong labels the validation *loss* is a weak, erratic
+# signal (over 20 other seeds its lowest point fell anywhere from epoch 3 to epoch 39). The callback still pays
+# off — but the next claim watches validation *accuracy*, which tracks what we care about here.
 
 # %% [markdown]
 # ### Claim [E]: "training longer improves the training fit but eventually hurts performance on unseen data"
+# Per seed, on the check digits: the weights at the epoch of highest validation accuracy against the weights
+# after all 40 epochs; the table also shows what the extra epochs did to the training loss.
 
 # %%
 def measure_longer(seed):
-    accuracy = curves[seed]["validation"]["accuracy"]
-    peak = int(np.argmax(accuracy))
+    best = int(np.argmax(curves[seed]["validation"]["accuracy"])) + 1
     return {
-        "best val acc epoch": peak + 1,
-        "val acc there": accuracy[peak],
-        "val acc, last": accuracy[-1],
-        "train loss there": curves[seed]["train"]["loss"][peak],
+        "best val acc epoch": best,
+        "train loss there": curves[seed]["train"]["loss"][best - 1],
         "train loss, last": curves[seed]["train"]["loss"][-1],
+        "check acc, best val acc epoch": curves[seed]["check"]["accuracy"][best - 1],
+        "check acc, last epoch": curves[seed]["check"]["accuracy"][-1],
     }
 
 
-def longer_rule(m):
-    train_improves = np.all(m["train loss, last"] < 0.5 * m["train loss there"])
-    unseen_worse = np.all(m["val acc, last"] < m["val acc there"] - 0.03) and np.all(m["best val acc epoch"] < 0.8 * EPOCHS)
-    if train_improves and unseen_worse:
-        return "holds", (
-            f"after validation accuracy peaks (epoch {np.mean(m['best val acc epoch']):.0f} on average) the training loss falls a further "
-            f"{1 - np.mean(m['train loss, last'] / m['train loss there']):.0%} while validation accuracy drops "
-            f"{np.mean(m['val acc there'] - m['val acc, last']):.1%}"
-        )
-    return "wrong", "validation accuracy did not drop while training loss fell"
+longer_claim = check_claim("training-longer-hurts", measure_longer)
 
+# %% [markdown]
+# Only now, once, the test digits: the restored weights of every seed (patience 5), the choice this notebook
+# recommends.
 
-longer_claim = check_claim(
-    "[E]: training longer improves the training fit but eventually hurts performance on unseen data",
-    measure_longer,
-    longer_rule,
-    expected="holds",
-)
+# %%
+restored_test = [curves[seed]["test"]["accuracy"][patience_outcome(seed, PATIENCE)["best"] - 1] for seed in SEEDS]
+print(f"test accuracy of the restored weights: {np.mean(restored_test):.1%} (per seed: {', '.join(f'{a:.1%}' for a in restored_test)}) "
+      f"on the {len(split.y_test)} test digits")
 
 # %% [markdown]
 # ## Exercises
@@ -267,7 +269,8 @@ check_patience_rule_min_delta(patience_stop_min_delta)
 #   you keep the weights of the *last* epoch, `p` epochs past the best.
 # - Patience trades epochs for safety: too small stops at a noisy dip, too large wastes epochs. Look at how noisy
 #   your validation curve is before choosing.
-# - Early stopping chooses on validation data, so report the test score only once, at the end.
+# - Early stopping chooses on validation data, so judge its choice on other held-out data, and report the test
+#   score only once, at the end.
 #
 # In this notebook we measured where validation loss turns up and what restoring the best weights is worth.
 #
