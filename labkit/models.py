@@ -27,6 +27,7 @@ import numpy as np
 from keras import ops
 
 from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
+from labkit.data import replica_seed
 
 __all__ = [
     "ACTIVATIONS",
@@ -437,6 +438,7 @@ def reinitialize(
     input_dropout: float | None = None,
     l1: float | None = None,
     l2: float | None = None,
+    replica: int = 0,
 ) -> keras.Model:
     """Put a model built by labkit back to its starting point, without rebuilding or retracing it.
 
@@ -460,6 +462,10 @@ def reinitialize(
         (or ``input_dropout > 0``); a rate of 0 then switches them off.
     l1, l2 : float >= 0, optional
         Set new weight penalties. The model must have them: build it with ``l1 > 0`` or ``l2 > 0``.
+    replica : int, default 0
+        Draw the kernels for replica ``replica`` of the experiment (see :func:`labkit.data.replica_seed`):
+        0 is the model's own seeded start; 1, 2 ... are other, equally seeded starts, so one traced
+        model can run an experiment several times per seed (train with ``fit(..., replica=...)``).
 
     Returns
     -------
@@ -474,6 +480,7 @@ def reinitialize(
     func = "reinitialize"
     if not isinstance(model, keras.Model):
         fail("model", func, "a keras.Model built by labkit", model, kind=TypeError)
+    replica = check_int(replica, "replica", func, low=0, high=10_000)
     start = getattr(getattr(model, "optimizer", None), "labkit_start_values", None)
     if start is None:
         fail("model", func, "a compiled model from labkit's build_mlp or build_towers", model)
@@ -505,10 +512,13 @@ def reinitialize(
             if l2 is not None:
                 penalty.l2.assign(l2)
         if isinstance(layer, keras.layers.Dense):
+            seed = layer.kernel_initializer.get_config().get("seed")
             if initializer is not None:
-                seed = layer.kernel_initializer.get_config().get("seed")
                 layer.kernel_initializer = make_initializer(initializer, seed)
-            layer.kernel.assign(layer.kernel_initializer(tuple(layer.kernel.shape)))
+            draw = layer.kernel_initializer
+            if replica and seed is not None:  # another seeded start for this replica; the layer keeps its own initializer
+                draw = make_initializer(layer.kernel_initializer, replica_seed(seed, replica))
+            layer.kernel.assign(draw(tuple(layer.kernel.shape)))
             if layer.bias is not None:
                 layer.bias.assign(np.zeros(layer.bias.shape, dtype="float32"))
         elif isinstance(layer, keras.layers.BatchNormalization):

@@ -31,7 +31,7 @@ from labkit._validate import (
     check_same_rows,
     fail,
 )
-from labkit.data import Split
+from labkit.data import Split, replica_seed
 from labkit.models import reinitialize, tower_input_name, tower_name, tower_names, tower_seed, tower_seeds
 
 __all__ = ["CompactProgress", "EpochScores", "GradientNormRecorder", "LearningRateRangeTest", "SweepRun", "patience_rule", "TrainingHistory", "evaluate", "evaluate_towers", "fit", "predict_towers", "sweep"]
@@ -258,6 +258,7 @@ def fit(
     progress: bool = True,
     label: str = "",
     seed: int = 0,
+    replica: int = 0,
 ) -> TrainingHistory:
     """Train a compiled Keras model quietly and return its history.
 
@@ -288,6 +289,9 @@ def fit(
         Shown before the progress line.
     seed : int, default 0
         Seed of the batch order of a single model (a towers model uses its towers' seeds).
+    replica : int, default 0
+        For a towers model: shuffle each tower's rows in the order of replica ``replica`` of its
+        seed (:func:`labkit.data.replica_seed`); pair it with ``reinitialize(model, replica=...)``.
 
     Returns
     -------
@@ -317,6 +321,7 @@ def fit(
     passes_per_epoch = check_int(passes_per_epoch, "passes_per_epoch", func, low=1, high=100_000)
     check_bool(progress, "progress", func)
     check_int(seed, "seed", func, low=0)
+    replica = check_int(replica, "replica", func, low=0, high=10_000)
     if isinstance(callbacks, keras.callbacks.Callback) or not isinstance(callbacks, (list, tuple)) or not all(
         isinstance(c, keras.callbacks.Callback) for c in callbacks
     ):
@@ -335,7 +340,8 @@ def fit(
         def merge(*items):
             return {n: item[0] for n, item in zip(inputs, items)}, {n: item[1] for n, item in zip(outputs, items)}
 
-        parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=s, passes=passes_per_epoch) for (x, y), s in zip(rows, seeds)]
+        parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(s, replica), passes=passes_per_epoch)
+                 for (x, y), s in zip(rows, seeds)]
         train = tf.data.Dataset.zip(tuple(parts)).map(merge).prefetch(2)
         val = None  # the towers' scores come from _TowerScores: one compiled forward pass per epoch
         scores = _TowerScores(rows, val_rows)
@@ -548,14 +554,15 @@ def sweep(
     passes_per_epoch: int = 1,
     keep: Callable[[keras.Model], object] | None = None,
     progress: bool = True,
+    replica: int = 0,
 ) -> dict[str, SweepRun]:
     """Train one towers model once per setting, from its fresh start each time, and score it.
 
     For every ``name, options`` of ``settings``: ``reinitialize(model, **options)`` (so options are
     among ``learning_rate``, ``dropout``, ``input_dropout``, ``l1``, ``l2``, ``initializer``), then
-    :func:`fit` on ``data`` (one Split per seed; ``epochs``, ``batch_size`` and ``passes_per_epoch``
-    as for :func:`fit`) and :func:`evaluate_towers` on each seed's training and validation rows. The
-    model is traced once for the whole sweep.
+    :func:`fit` on ``data`` (one Split per seed; ``epochs``, ``batch_size``, ``passes_per_epoch`` and
+    ``replica`` as for :func:`fit`) and :func:`evaluate_towers` on each seed's training and validation
+    rows. The model is traced once for the whole sweep.
 
     Returns
     -------
@@ -584,8 +591,9 @@ def sweep(
         fail("keep", func, "a function of the trained model, or None", keep, kind=TypeError)
     runs = {}
     for name, options in settings.items():
-        reinitialize(model, **options)
-        history = fit(model, data, epochs=epochs, batch_size=batch_size, passes_per_epoch=passes_per_epoch, label=name, progress=progress)
+        reinitialize(model, **options, replica=replica)
+        history = fit(model, data, epochs=epochs, batch_size=batch_size, passes_per_epoch=passes_per_epoch, label=name,
+                      progress=progress, replica=replica)
         runs[name] = SweepRun(
             history=history,
             train=evaluate_towers(model, data, "train"),

@@ -2,8 +2,9 @@
 processes sharing one search through Optuna's storage.
 
 A *trial* trains [C]'s numpy network (:func:`labkit.numpy_net.train_numpy_mlp`) with one setting of
-hidden size, learning rate and L2 penalty λ and scores it on the validation and the test rows; the
-search decides on validation accuracy only.
+hidden size, learning rate and L2 penalty λ, on the digits split of the trial's seed (one seed decides the split and the start), and
+scores it on the validation rows (all of them, and each half apart); the search decides on
+validation accuracy only.
 
 Scaling out, with an existing engine and no scheduler of our own: an Optuna study in a shared
 storage holds the queue of trials and their results. :func:`start_workers` starts worker processes
@@ -27,10 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from labkit._validate import check_choice, check_int, fail
+from labkit._validate import check_choice, check_int, check_number, fail
 
-__all__ = ["C_GRID", "QuickBayesianOptimization", "QuickHyperband", "QuickRandomSearch", "Workers", "best_so_far", "c_trial",
-           "grid_configs", "pick_best", "queue_trials", "random_configs", "start_workers", "study_results", "work"]
+__all__ = ["C_GRID", "SMALL_GRID", "QuickBayesianOptimization", "QuickHyperband", "QuickRandomSearch", "Workers", "best_so_far",
+           "c_trial", "expected_best", "grid_configs", "pick_best", "quasi_random_configs", "queue_trials", "random_configs", "start_workers",
+           "study_results", "work"]
 
 C_GRID: dict[str, tuple] = {
     "hidden": (10, 25, 50, 60),
@@ -39,12 +41,50 @@ C_GRID: dict[str, tuple] = {
 }
 """Article [C]'s grid: 4 × 4 × 4 = 64 settings."""
 
+SMALL_GRID: dict[str, tuple] = {
+    "hidden": (10, 35, 60),
+    "learning_rate": (0.05, 0.158, 0.5),
+    "l2": (0.0001, 0.001, 0.01),
+}
+"""A 3 × 3 × 3 grid over [C]'s box: each range's two ends and its middle (geometric for rate and λ)."""
+
 
 def grid_configs(grid: dict[str, Sequence] = C_GRID) -> list[dict]:
     """Every combination of the grid's values, as scikit-learn's ``ParameterGrid`` orders them."""
     from sklearn.model_selection import ParameterGrid
 
     return [dict(config) for config in ParameterGrid({name: list(values) for name, values in grid.items()})]
+
+
+def _box(grid: dict[str, Sequence]) -> dict[str, tuple[float, float]]:
+    return {name: (min(values), max(values)) for name, values in grid.items()}
+
+
+def quasi_random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GRID) -> list[dict]:
+    """``n_trials`` quasi-random settings from the box the grid spans: a scrambled Halton sequence.
+
+    Quasi-random points fill the box more evenly than independent random ones (no clumps, no empty
+    corners) while, unlike a grid, trying a new value of every hyperparameter in every trial — the
+    Deep Learning Tuning Playbook's recommendation while exploring. The same scales as
+    :func:`random_configs`: hidden size uniform, learning rate and λ logarithmic. Halton, not
+    Sobol', because its balance does not need a power of two trials
+    (``scipy.stats.qmc.Halton``).
+    """
+    from scipy.stats import qmc
+
+    n_trials = check_int(n_trials, "n_trials", "quasi_random_configs", low=1, high=100_000)
+    check_int(seed, "seed", "quasi_random_configs", low=0)
+    box = _box(grid)
+    points = qmc.Halton(d=3, scramble=True, seed=seed).random(n_trials)
+    (h_low, h_high), (r_low, r_high), (l_low, l_high) = box["hidden"], box["learning_rate"], box["l2"]
+    configs = []
+    for u_hidden, u_rate, u_l2 in points:
+        configs.append({
+            "hidden": int(min(h_high, h_low + np.floor(u_hidden * (h_high - h_low + 1)))),
+            "learning_rate": float(np.exp(np.log(r_low) + u_rate * (np.log(r_high) - np.log(r_low)))),
+            "l2": float(np.exp(np.log(l_low) + u_l2 * (np.log(l_high) - np.log(l_low)))),
+        })
+    return configs
 
 
 def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GRID) -> list[dict]:
@@ -70,9 +110,11 @@ def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GR
 def c_trial(split, *, hidden: int, learning_rate: float, l2: float, iterations: int = 3000, init: str = "uniform01", seed: int = 0) -> dict:
     """Train [C]'s network with one setting; return its scores and the seconds it took.
 
-    ``split`` is a :class:`labkit.data.Split`. Returns ``val_accuracy``, ``test_accuracy``,
-    ``train_accuracy`` and ``seconds``: the CPU seconds the training took (all threads of this
-    process), which other busy processes do not inflate the way they inflate wall time.
+    ``split`` is a :class:`labkit.data.Split`. Returns ``val_accuracy`` (all validation rows),
+    ``val_half_1`` and ``val_half_2`` (each half of them apart: choose on one, report on the other),
+    ``train_accuracy``, ``test_accuracy`` (for the end only: a search never reads it) and ``seconds``:
+    the CPU seconds the training took (all threads of this process), which other busy processes do
+    not inflate the way they inflate wall time.
     """
     from labkit.data import Split
     from labkit.numpy_net import train_numpy_mlp
@@ -83,8 +125,11 @@ def c_trial(split, *, hidden: int, learning_rate: float, l2: float, iterations: 
     net = train_numpy_mlp(split.x_train, split.y_train, hidden=(int(hidden),), learning_rate=learning_rate, l2=l2,
                           iterations=iterations, init=init, seed=seed, record_every=10**6)
     seconds = time.process_time() - start
+    half = len(split.y_val) // 2
     return {
         "val_accuracy": net.accuracy(split.x_val, split.y_val),
+        "val_half_1": net.accuracy(split.x_val[:half], split.y_val[:half]),
+        "val_half_2": net.accuracy(split.x_val[half:], split.y_val[half:]),
         "test_accuracy": net.accuracy(split.x_test, split.y_test),
         "train_accuracy": net.accuracy(split.x_train, split.y_train),
         "seconds": seconds,
@@ -97,6 +142,25 @@ def best_so_far(scores: Sequence[float]) -> np.ndarray:
     if scores.ndim != 1 or scores.size == 0:
         fail("scores", "best_so_far", "a non-empty 1-D sequence of scores", scores)
     return np.maximum.accumulate(scores)
+
+
+def expected_best(scores: Sequence[float], budget: int) -> float:
+    """The expected best score of ``budget`` trials drawn at random from these (without replacement).
+
+    The average of the maximum over every way to pick ``budget`` of the scores: a steadier
+    estimate of what a random search of ``budget`` trials finds than the best of any one such
+    search. With sorted scores ``v_1 <= ... <= v_N``, the best is ``v_i`` with probability
+    ``C(i-1, budget-1) / C(N, budget)``.
+    """
+    import math
+
+    values = np.sort(np.asarray(scores, dtype=float))
+    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
+        fail("scores", "expected_best", "a non-empty 1-D sequence of finite scores", scores)
+    budget = check_int(budget, "budget", "expected_best", low=1, high=len(values))
+    total = math.comb(len(values), budget)
+    weights = np.array([math.comb(i, budget - 1) / total for i in range(len(values))])  # i = rank - 1
+    return float(weights @ values)
 
 
 def pick_best(trials: Sequence[dict], *, by: str = "val_accuracy") -> dict:
@@ -140,12 +204,13 @@ def _storage(url_or_path: str | os.PathLike):
 
 
 def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[dict], *, iterations: int, init: str = "glorot_uniform",
-                 seed: int = 0) -> None:
+                 seed: int = 0, val_size: float = 0.2) -> None:
     """Create an Optuna study in ``storage`` and queue one trial per setting, in order.
 
     Every trial trains [C]'s network for ``iterations`` full-batch iterations from an ``init`` start
-    seeded by ``seed`` (stored with the trial, so workers need no other instructions).
-    ``storage`` is a journal file path or a database URL.
+    seeded by ``seed``, on ``load_digits_split(seed=seed, standardize=True, val_size=val_size)``
+    (stored with the trial, so workers need no other instructions). ``storage`` is a journal file
+    path or a database URL.
     """
     import optuna
 
@@ -154,13 +219,19 @@ def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[
     func = "queue_trials"
     if not configs or not all(isinstance(c, dict) and set(c) == {"hidden", "learning_rate", "l2"} for c in configs):
         fail("configs", func, "a non-empty list of settings like {'hidden': 30, 'learning_rate': 0.25, 'l2': 0.001}", configs)
+    for config in configs:  # what a worker's objective accepts: refuse here, not later in a worker's log
+        check_int(config["hidden"], "configs", func, low=1, high=1000)
+        check_number(config["learning_rate"], "configs", func, low=1e-6, high=100.0)
+        check_number(config["l2"], "configs", func, low=0.0, high=1.0)
     check_int(iterations, "iterations", func, low=1, high=10**6)
     check_choice(init, "init", func, NUMPY_INITS)
     check_int(seed, "seed", func, low=0)
+    check_number(val_size, "val_size", func, low=0.05, high=0.45)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(study_name=study_name, storage=_storage(storage), direction="maximize")
     for config in configs:
-        study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init, "seed": seed})
+        study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init, "seed": seed,
+                                                      "val_size": val_size})
 
 
 def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
@@ -173,7 +244,14 @@ def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
     return [{**trial.params, **trial.user_attrs, "number": trial.number} for trial in sorted(finished, key=lambda t: t.number)]
 
 
-def _objective(split, worker: str):
+@functools.cache
+def _digits(seed: int, val_size: float):
+    from labkit.data import load_digits_split
+
+    return load_digits_split(seed=seed, standardize=True, val_size=val_size)
+
+
+def _objective(worker: str):
     import optuna
 
     def objective(trial) -> float:
@@ -181,10 +259,10 @@ def _objective(split, worker: str):
             trial.study.stop()
             raise optuna.TrialPruned("no queued trials left")
         scores = c_trial(
-            split,
+            _digits(int(trial.user_attrs["seed"]), float(trial.user_attrs.get("val_size", 0.2))),
             hidden=trial.suggest_int("hidden", 1, 1000),
             learning_rate=trial.suggest_float("learning_rate", 1e-6, 100.0, log=True),
-            l2=trial.suggest_float("l2", 1e-8, 1.0, log=True),
+            l2=trial.suggest_float("l2", 0.0, 1.0),  # not on a log scale: 0 (no penalty) is a setting too
             iterations=int(trial.user_attrs["iterations"]),
             init=str(trial.user_attrs["init"]),
             seed=int(trial.user_attrs["seed"]),
@@ -196,20 +274,15 @@ def _objective(split, worker: str):
     return objective
 
 
-def work(storage: str | os.PathLike, studies: Sequence[str], *, split_seed: int = 0, worker: str = "worker") -> None:
+def work(storage: str | os.PathLike, studies: Sequence[str], *, worker: str = "worker") -> None:
     """One worker: for each study in turn, take queued trials from it and run them until none is left.
 
-    The digits split is ``load_digits_split(seed=split_seed, standardize=True)``.
+    A trial runs on ``load_digits_split(seed=<the trial's seed>, standardize=True, val_size=<the trial's>)``.
     """
     import optuna
 
-    from labkit.data import load_digits_split
-
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    if hasattr(os, "nice"):
-        os.nice(10)  # yield to the notebook: a worker uses the CPU time nobody else wants
-    split = load_digits_split(seed=split_seed, standardize=True)
-    objective = _objective(split, worker)
+    objective = _objective(worker)
     for name in studies:
         study = optuna.load_study(study_name=name, storage=_storage(storage))
         study.optimize(objective)
@@ -268,7 +341,7 @@ class Workers:
         return self.seconds
 
 
-def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_workers: int = 2, split_seed: int = 0,
+def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_workers: int = 2,
                   log_dir: str | os.PathLike | None = None) -> Workers:
     """Start ``n_workers`` worker processes on this machine (``python -m labkit.tuning``) and return at once.
 
@@ -280,7 +353,6 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     n_workers = check_int(n_workers, "n_workers", func, low=1, high=256)
     if isinstance(studies, str) or not studies or not all(isinstance(name, str) for name in studies):
         fail("studies", func, "a non-empty list of study names", studies)
-    check_int(split_seed, "split_seed", func, low=0)
     if log_dir is None:
         log_dir = Path.cwd() if "://" in str(storage) else Path(storage).resolve().parent
     logs_folder = Path(log_dir)
@@ -289,8 +361,7 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     start = time.perf_counter()
     processes, logs, paths = [], [], []
     for k in range(n_workers):
-        command = [sys.executable, "-m", "labkit.tuning", "--storage", str(storage), "--split-seed", str(split_seed),
-                   "--worker", f"worker {k}", *studies]
+        command = [sys.executable, "-m", "labkit.tuning", "--storage", str(storage), "--worker", f"worker {k}", *studies]
         path = logs_folder / f"worker{k}.log"
         log = open(path, "w")
         processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env))
@@ -312,10 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("studies", nargs="+", help="names of the studies to work on, in order")
     parser.add_argument("--storage", required=True, help="journal file path, or a database URL (postgresql://, mysql://, sqlite:///)")
-    parser.add_argument("--split-seed", type=int, default=0, help="seed of the digits train/validation/test split")
     parser.add_argument("--worker", default=f"pid {os.getpid()}", help="a name for this worker in the results")
     args = parser.parse_args(argv)
-    work(args.storage, args.studies, split_seed=args.split_seed, worker=args.worker)
+    work(args.storage, args.studies, worker=args.worker)
     return 0
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
-from labkit.tuning import (C_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, c_trial, grid_configs,
-                           pick_best, queue_trials, random_configs, start_workers, study_results)
+from labkit.tuning import (C_GRID, SMALL_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, c_trial,
+                           expected_best, grid_configs, pick_best, quasi_random_configs, queue_trials, random_configs, start_workers, study_results)
 
 
 def test_grid_is_cs_grid():
@@ -30,6 +30,32 @@ def test_random_configs_stay_in_the_box_and_repeat_with_the_seed():
     assert 0.3 < np.mean(np.log10(rates) < np.log10(0.05) + 0.5) < 0.7  # log-uniform: half below the geometric middle
 
 
+def test_quasi_random_configs_fill_the_box_evenly():
+    configs = quasi_random_configs(64, seed=3)
+    assert quasi_random_configs(64, seed=3) == configs != quasi_random_configs(64, seed=4)
+    rates = np.log10([c["learning_rate"] for c in configs])
+    assert min(c["hidden"] for c in configs) >= 10 and max(c["hidden"] for c in configs) <= 60
+    counts, _ = np.histogram(rates, bins=8, range=(np.log10(0.05), np.log10(0.5)))
+    assert counts.min() >= 6 and counts.max() <= 10  # every eighth of the (log) range gets its share: 8 of 64
+    random_counts = [np.histogram(np.log10([c["learning_rate"] for c in random_configs(64, seed=s)]), bins=8,
+                                  range=(np.log10(0.05), np.log10(0.5)))[0] for s in range(20)]
+    assert np.mean([c.max() - c.min() for c in random_counts]) > counts.max() - counts.min()  # random clumps more
+
+
+def test_small_grid_spans_the_box():
+    configs = grid_configs(SMALL_GRID)
+    assert len(configs) == 27 and {c["hidden"] for c in configs} == {10, 35, 60}
+
+
+def test_expected_best_is_the_mean_best_over_every_subset():
+    scores = [0.3, 0.9, 0.5, 0.7, 0.1, 0.6]
+    for budget in (1, 2, 4, 6):
+        brute = np.mean([max(c) for c in itertools.combinations(scores, budget)])
+        assert expected_best(scores, budget) == pytest.approx(brute)
+    with pytest.raises(LabkitInputError, match="'budget'"):
+        expected_best(scores, 7)
+
+
 def test_best_so_far_and_pick_best():
     assert best_so_far([0.2, 0.5, 0.4, 0.7]).tolist() == [0.2, 0.5, 0.5, 0.7]
     trials = [{"val_accuracy": 0.8, "n": 1}, {"val_accuracy": 0.9, "n": 2}, {"val_accuracy": 0.9, "n": 3}]
@@ -43,7 +69,8 @@ def test_best_so_far_and_pick_best():
 def test_c_trial_scores():
     split = load_digits_split(seed=0, standardize=True)
     result = c_trial(split, hidden=20, learning_rate=0.5, l2=1e-4, iterations=100, init="glorot_uniform")
-    assert set(result) == {"val_accuracy", "test_accuracy", "train_accuracy", "seconds"}
+    assert set(result) == {"val_accuracy", "val_half_1", "val_half_2", "test_accuracy", "train_accuracy", "seconds"}
+    assert result["val_accuracy"] == pytest.approx((result["val_half_1"] + result["val_half_2"]) / 2)
     assert 0.3 < result["val_accuracy"] <= 1.0
     with pytest.raises(LabkitInputError, match="'split'"):
         c_trial((split.x_train, split.y_train), hidden=20, learning_rate=0.5, l2=1e-4)
@@ -53,7 +80,7 @@ def test_two_workers_share_one_search(tmp_path):
     storage = tmp_path / "search.journal"
     configs = random_configs(24, seed=1)
     queue_trials(storage, "a", configs[:12], iterations=300, seed=0)
-    queue_trials(storage, "b", configs[12:], iterations=300, seed=0)
+    queue_trials(storage, "b", configs[12:], iterations=300, seed=1)  # another seed: another split
     workers = start_workers(storage, ["a", "b"], n_workers=2)
     seconds = workers.wait()
     assert seconds > 0 and not workers.running
@@ -62,6 +89,8 @@ def test_two_workers_share_one_search(tmp_path):
     assert [{k: r[k] for k in ("hidden", "learning_rate", "l2")} for r in results] == configs  # in queue order
     assert {r["worker"] for r in results} == {"worker 0", "worker 1"}  # both took part
     assert all(0.0 <= r["val_accuracy"] <= 1.0 and r["iterations"] == 300 for r in results)
+    alone = c_trial(load_digits_split(seed=1, standardize=True), iterations=300, init="glorot_uniform", seed=1, **configs[12])
+    assert results[12]["val_accuracy"] == alone["val_accuracy"]  # the worker used the trial's own seed's split
     assert "Traceback" not in (tmp_path / "worker0.log").read_text()
 
 

@@ -11,6 +11,11 @@ to stderr (a learner should see none). Results go to ``tools/benchmark-results.j
 README's curriculum table between the ``bench`` markers. It reports; it never fails the build
 (exit 0 unless a notebook raised). Budgets: 60 s (aim 30 s) and 1.5 GB per notebook, 2 CPU cores.
 
+It also collects every claim check's result (the record ``labkit.claims.check_claim`` displays under
+``labkit.claims.MIME_TYPE``) into ``tools/claims-results.json``, and writes the README's verdict table
+between the ``claims`` markers from the registry and those figures (``labkit.claims.verdict_table``);
+``tests/test_repository.py`` fails when either is stale.
+
 Notebooks run from a scratch copy in ``.bench/`` so nothing in ``notebooks/`` is written.
 """
 from __future__ import annotations
@@ -29,9 +34,14 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from labkit.claims import MIME_TYPE, registry, verdict_table  # noqa: E402
 RESULTS = ROOT / "tools" / "benchmark-results.json"
 README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+CLAIMS_START, CLAIMS_END = "<!-- claims:start -->", "<!-- claims:end -->"
+CLAIM_RESULTS = ROOT / "tools" / "claims-results.json"
 BUDGET_SECONDS, AIM_SECONDS, BUDGET_MB = 60, 30, 1536
 
 PEAK_PROBE = (
@@ -56,9 +66,12 @@ def run_notebook(path: Path) -> dict:
     except CellExecutionError as failure:
         error = str(failure).strip().splitlines()[-1][:200]
     seconds = time.perf_counter() - start
-    peak_mb, child_mb, stderr_cells = None, None, 0
+    peak_mb, child_mb, stderr_cells, claims = None, None, 0, {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
+            if MIME_TYPE in output.get("data", {}):
+                record = output["data"][MIME_TYPE]
+                claims[record["id"]] = record
             if output.get("name") == "stderr":
                 stderr_cells += 1
             text = output.get("text", "")
@@ -68,7 +81,7 @@ def run_notebook(path: Path) -> dict:
                 peak_mb = probe["peak_mb"]  # the kernel; notebook 11's search workers report their own peak
     shutil.rmtree(scratch, ignore_errors=True)
     return {"seconds": round(seconds, 1), "peak_mb": None if peak_mb is None else round(peak_mb), "largest_child_mb": child_mb,
-            "stderr_outputs": stderr_cells, "error": error}
+            "stderr_outputs": stderr_cells, "error": error, "claims": claims}
 
 
 def machine() -> str:
@@ -97,33 +110,56 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
-def update_readme(results: dict) -> None:
+def claims_block(claim_results: dict) -> str:
+    """The README's verdict table and the line that says where its figures come from."""
+    seeds = sorted({tuple(record["seeds"]) for record in claim_results["claims"].values()})
+    seed_text = "; ".join(", ".join(map(str, s)) for s in seeds) or "none yet"
+    return (verdict_table(claim_results["claims"]) + "\n\n"
+            f"Measured by `python tasks.py bench` on {claim_results.get('machine', '?')}, {claim_results.get('date', '?')}, "
+            f"seeds {seed_text}: the mean effect over the seeds and its 95 % interval; each claim's comparison, metric and "
+            "scope are in [`labkit/claims.toml`](labkit/claims.toml).")
+
+
+def _replace_block(text: str, start: str, end: str, block: str, name: str) -> str:
+    if start not in text or end not in text:
+        print(f"README.md has no {name} markers; table not written")
+        return text
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return head + start + "\n" + block + "\n" + end + tail
+
+
+def update_readme(results: dict, claim_results: dict) -> None:
     text = README.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        print("README.md has no bench markers; table not written")
-        return
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(head + START + "\n" + table(results) + "\n" + END + tail, encoding="utf-8")
+    text = _replace_block(text, START, END, table(results), "bench")
+    text = _replace_block(text, CLAIMS_START, CLAIMS_END, claims_block(claim_results), "claims")
+    README.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
     paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"notebooks": {}}
+    claim_results = json.loads(CLAIM_RESULTS.read_text()) if CLAIM_RESULTS.exists() else {"claims": {}}
     failed = False
     for path in paths:
         print(f"{path.name:<40}", end="", flush=True)
         entry = run_notebook(path)
+        claims = entry.pop("claims")
+        claim_results["claims"] = {k: v for k, v in claim_results["claims"].items() if v.get("notebook") != path.name}
+        claim_results["claims"].update({k: {**v, "notebook": path.name} for k, v in claims.items()})
         results["notebooks"][path.name] = entry
         failed |= entry["error"] is not None
         flag = "" if entry["seconds"] <= AIM_SECONDS else ("  (over the 30 s aim)" if entry["seconds"] <= BUDGET_SECONDS else "  (OVER the 60 s budget)")
         print(f"{entry['seconds']:>6.1f} s {entry['peak_mb']!s:>6} MB  stderr outputs: {entry['stderr_outputs']}{flag}"
               + (f"  FAILED: {entry['error']}" if entry["error"] else ""))
-    results["machine"] = machine()
-    results["date"] = date.today().isoformat()
+    results["machine"] = claim_results["machine"] = machine()
+    results["date"] = claim_results["date"] = date.today().isoformat()
     results["notebooks"] = dict(sorted(results["notebooks"].items()))
+    order = list(registry())
+    claim_results["claims"] = dict(sorted(claim_results["claims"].items(), key=lambda item: order.index(item[0]) if item[0] in order else 999))
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
-    update_readme(results)
+    CLAIM_RESULTS.write_text(json.dumps(claim_results, indent=1, ensure_ascii=False) + "\n")
+    update_readme(results, claim_results)
     return 1 if failed else 0
 
 

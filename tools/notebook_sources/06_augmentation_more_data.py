@@ -6,13 +6,13 @@
 # silently changes the label.
 #
 # You will:
-# - measure test accuracy and the train–test gap against the number of training images;
+# - measure validation accuracy and the train–validation gap against the number of training images;
 # - augment a small training set with Keras's preprocessing layers (rotation, shift, zoom) and measure the gain;
 # - find out what horizontal flips, a standard image augmentation, do to handwritten digits.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (the gap),
 # [04 · Dropout](04_dropout.ipynb) (what else we tried against the gap).
-# **Measured here:** a learning curve over five training-set sizes, test accuracy with and without
+# **Measured here:** a learning curve over four training-set sizes, validation accuracy with and without
 # augmentation, and the accuracy of a digit classifier on mirrored digits.
 
 # %% [markdown]
@@ -26,11 +26,11 @@ import numpy as np
 
 from labkit.augment import augment_copies, augmenter, digit_images
 from labkit.claims import check_claim
-from labkit.data import load_digits_split
+from labkit.data import load_digits_split, replica_seed
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_digits
-from labkit.training import evaluate_towers, fit
+from labkit.training import evaluate_towers, fit, predict_towers
 from labkit.widgets import knobs
 
 SEEDS = labkit.seeds()
@@ -39,7 +39,7 @@ print("claim checks use seeds", SEEDS)
 # %% [markdown]
 # ## Intuition: a gap closes from the data side
 #
-# Notebooks 03 and 04 attacked the train–test gap from the model's side — smaller weights, dropped units — and
+# Notebooks 03 and 04 attacked the train–validation gap from the model's side — smaller weights, dropped units — and
 # bought little. The gap exists because the training set does not show the network enough of the variety it
 # will meet. More examples show it more; when you cannot collect them, **augmentation** makes new ones from old:
 # a digit rotated by 10° or moved by a pixel is still the same digit. A transform is only allowed if it keeps
@@ -48,55 +48,62 @@ print("claim checks use seeds", SEEDS)
 # We keep pixels in [0, 1] here (no standardising), because the transforms work on images.
 
 # %%
-full = load_digits_split(seed=0)
+fulls = {seed: load_digits_split(seed=seed) for seed in SEEDS}  # each seed: its own 1,077 training and 360 validation digits
+full = fulls[SEEDS[0]]
 print(full.summary())
-towers = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal")
+towers = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=2, width=128, activation="relu", initializer="he_normal",
+                      steps_per_execution=25)  # 25 steps per call: less Python between steps, the same training
 
 # %% [markdown]
 # ## Experiment 1: a learning curve
 #
-# The same network trained on 50, 100, 200, 500 and all 1,077 training images (stratified subsets; the same
-# validation and test images for all). To give every size the same number of gradient steps, small sets are
-# repeated (`augment_copies` with no transform makes exact copies) to about 2,000 rows per epoch, for 12 epochs.
+# The same network trained on 50, 100, 200 and all 1,077 training images (stratified subsets of each seed's
+# training digits; each seed's 360 validation digits for every size). To give every size the same number of
+# gradient steps, small sets are repeated (`augment_copies` with no transform makes exact copies) to about
+# 24,000 rows, one pass over them: 375 steps of 64 rows for every size. The network: two ReLU layers of 128 units,
+# Adam at 0.001 — it memorises any of these sets.
 
 # %%
-SIZES = [50, 100, 200, 500, 1077]
-ROWS_PER_EPOCH, EPOCHS = 2000, 12
+SIZES = [50, 100, 200, 1077]
+ROWS, EPOCHS = 24_000, 1
 
 
-def train_and_score(x, y, label):
-    """Fresh weights, train on (x, y), score every tower; the model is traced once for all calls."""
-    reinitialize(towers)
-    fit(towers, (x, y), epochs=EPOCHS, label=label)
-    return evaluate_towers(towers, full.x_test, full.y_test)
+def train_and_score(rows, splits, label, replica=0):
+    """Fresh weights, train every tower on its seed's rows, score it on its seed's validation digits.
+
+    The model is traced once for all calls."""
+    reinitialize(towers, replica=replica)
+    fit(towers, rows, validation={seed: splits[seed].val for seed in SEEDS}, epochs=EPOCHS, label=label, replica=replica)
+    return evaluate_towers(towers, splits, "val")
 
 
 curve = {}
 for size in SIZES:
-    subset = load_digits_split(seed=0, n_train=size)
-    x_rep, y_rep = augment_copies(subset.x_train, subset.y_train, copies=max(1, round(ROWS_PER_EPOCH / size)))
-    test = train_and_score(x_rep, y_rep, f"{size} images")
-    train = evaluate_towers(towers, subset.x_train, subset.y_train)
-    curve[size] = {seed: {"train": train[seed]["accuracy"], "test": test[seed]["accuracy"]} for seed in SEEDS}
+    subsets = {seed: load_digits_split(seed=seed, n_train=size) for seed in SEEDS}  # the same validation digits as fulls
+    repeated = {seed: augment_copies(*subsets[seed].train, copies=max(1, round(ROWS / size))) for seed in SEEDS}
+    val = train_and_score(repeated, fulls, f"{size} images")
+    train = evaluate_towers(towers, subsets, "train")
+    curve[size] = {seed: {"train": train[seed]["accuracy"], "val": val[seed]["accuracy"]} for seed in SEEDS}
 full_model_weights = towers.get_weights()  # the network trained on all 1,077 images, for experiment 3
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.4))
-for part, style in (("train", "--"), ("test", "-")):
+for part, style in (("train", "--"), ("val", "-")):
     mean = np.array([np.mean([curve[size][seed][part] for seed in SEEDS]) for size in SIZES])
     spread = np.array([np.std([curve[size][seed][part] for seed in SEEDS]) for size in SIZES])
-    ax.plot(SIZES, mean, style, marker="o", label=part)
+    ax.plot(SIZES, mean, style, marker="o", label={"train": "training", "val": "validation"}[part])
     ax.fill_between(SIZES, mean - spread, mean + spread, alpha=0.2)
 ax.set(xscale="log", xlabel="training images", ylabel="accuracy", title="Learning curve (mean ± sd over seeds)")
 ax.legend(frameon=False)
 plt.show()
 for size in SIZES:
-    train, test = (np.mean([curve[size][seed][part] for seed in SEEDS]) for part in ("train", "test"))
-    print(f"{size:>5d} images: train {train:.1%}, test {test:.1%}, gap {train - test:.1%}")
+    train, val = (np.mean([curve[size][seed][part] for seed in SEEDS]) for part in ("train", "val"))
+    print(f"{size:>5d} images: train {train:.1%}, validation {val:.1%}, gap {train - val:.1%}")
 
 # %% [markdown]
-# Training accuracy stays at 100 %: this network memorises any of these sets. Test accuracy climbs with every
-# doubling and the gap shrinks — and the curve has not flattened at 1,077 images, so more data would still help.
+# Training accuracy stays at 100 %: this network memorises any of these sets. Validation accuracy climbs with
+# every doubling and the gap shrinks — and the curve has not flattened at 1,077 images, so more data would still
+# help.
 
 # %% [markdown]
 # ## Experiment 2: augmentation from 200 images
@@ -108,7 +115,8 @@ for size in SIZES:
 # rotations (up to 12°), shifts (up to 1 pixel) and zooms (up to 10 %):
 
 # %%
-small = load_digits_split(seed=0, n_train=200)
+smalls = {seed: load_digits_split(seed=seed, n_train=200, val_size="rest") for seed in SEEDS}  # validation: the other 1,237
+small = smalls[SEEDS[0]]
 examples = small.x_train[:4]
 TRANSFORMS = {"rotation": 12.0, "shift": 1.0, "zoom": 0.1}
 shown, _ = augment_copies(examples, small.y_train[:4], copies=7, seed=1, **TRANSFORMS)
@@ -133,44 +141,75 @@ knobs(draw_augmented, defaults={"rotation": 12.0, "shift": 1.0, "zoom": 0.1},
       rotation=[0.0, 6.0, 12.0, 25.0, 45.0, 90.0], shift=[0.0, 1.0, 2.0], zoom=[0.0, 0.1, 0.2, 0.3], flip=["no mirror", "mirror at random"])
 
 # %% [markdown]
-# Now train on the 200 images with 10 copies of each (2,000 rows per epoch, 12 epochs — exactly as the 200-image
-# point of the learning curve, which is the baseline of **exact copies**): label-preserving copies (the
-# transforms above), the same transforms with bilinear interpolation, and randomly mirrored copies.
+# Now train on the 200 images, each seen 120 times — as at the 200-image point of the learning curve — but in a
+# new random transform every time it is seen: augmentation on the fly, which is what Keras's preprocessing layers
+# do when they sit inside a model. (We make the 120 copies up front, so each seed's towers train on precomputed
+# rows: the same thing, faster.) Three kinds: the label-preserving transforms above, the same transforms with
+# bilinear interpolation, and random mirrors — against the baseline of 120 **exact copies**, the same steps.
+# Every seed is scored on all 1,237 of its non-test digits outside its training set: small differences need
+# many validation digits to show.
+#
+# A gain from augmentation, if any, is a fraction of a point here — less than the difference between two
+# training runs — so the transforms and their baseline run **four times per seed**: replica 0 on the seed's own
+# split, replicas 1–3 on their own 200 digits, starts, batch orders and transforms, from seeds derived from the
+# seed (`labkit.data.replica_seed`; `reinitialize(..., replica=k)` keeps the same traced model). A seed's score
+# for these two is the mean of its four runs.
 
 # %%
 AUGMENTATIONS = {
+    "exact copies": {},
     "rotate, shift, zoom": TRANSFORMS,
     "the same, blurred": {**TRANSFORMS, "interpolation": "bilinear"},
     "mirror at random": {"flip": True},
 }
-augmented = {"exact copies": {seed: {"accuracy": curve[200][seed]["test"]} for seed in SEEDS}}  # from experiment 1
-for name, strengths in AUGMENTATIONS.items():
-    x_aug, y_aug = augment_copies(small.x_train, small.y_train, copies=round(ROWS_PER_EPOCH / 200), seed=3, **strengths)
-    augmented[name] = train_and_score(x_aug, y_aug, name)
-for name, scores in augmented.items():
-    accuracies = [scores[seed]["accuracy"] for seed in SEEDS]
-    print(f"{name:20s} test accuracy {np.mean(accuracies):.1%}  (per seed: {', '.join(f'{a:.1%}' for a in accuracies)})")
+REPLICAS = {"exact copies": 4, "rotate, shift, zoom": 4, "the same, blurred": 1, "mirror at random": 1}
+augmented = {}
+for replica in range(max(REPLICAS.values())):
+    replica_smalls = {seed: load_digits_split(seed=replica_seed(seed, replica), n_train=200, val_size="rest") for seed in SEEDS}
+    for name, strengths in AUGMENTATIONS.items():
+        if replica >= REPLICAS[name]:
+            continue
+        # each seed (and replica) transforms its own 200 digits with its own random draws
+        rows = {seed: augment_copies(*replica_smalls[seed].train, copies=round(ROWS / 200), seed=replica_seed(seed, replica), **strengths)
+                for seed in SEEDS}
+        augmented.setdefault(name, []).append(train_and_score(rows, replica_smalls, f"{name}, replica {replica}", replica=replica))
+
+
+def augmented_accuracy(name, seed):
+    """A seed's validation accuracy for one augmentation, the mean of its runs."""
+    return float(np.mean([scores[seed]["accuracy"] for scores in augmented[name]]))
+
+
+for name in AUGMENTATIONS:
+    accuracies = [augmented_accuracy(name, seed) for seed in SEEDS]
+    print(f"{name:20s} validation accuracy {np.mean(accuracies):.1%}  (per seed: {', '.join(f'{a:.1%}' for a in accuracies)}; "
+          f"{REPLICAS[name]} run{'s' if REPLICAS[name] > 1 else ''} each)")
 
 # %% [markdown]
 # The transforms help; the blurred version of the same transforms does not — its network learns blurry digits
-# and is tested on sharp ones. An augmentation must produce images like the ones the network will meet.
+# and is scored on sharp ones. An augmentation must produce images like the ones the network will meet.
 #
 # ## Experiment 3: what a mirror does to a digit
-# The network trained on all 1,077 images (experiment 1), tested on the test digits and on the same digits
-# mirrored left–right:
+# The network trained on all 1,077 images (experiment 1), scored on each seed's validation digits and on the
+# same digits mirrored left–right:
 
 # %%
 towers.set_weights(full_model_weights)
-mirrored_test = np.flip(digit_images(full.x_test), axis=2).reshape(len(full.x_test), -1)
-on_normal = evaluate_towers(towers, full.x_test, full.y_test)
-on_mirrored = evaluate_towers(towers, mirrored_test, full.y_test)
-print(f"test accuracy on normal digits {np.mean([on_normal[s]['accuracy'] for s in SEEDS]):.1%}, "
+
+
+def mirrored(x):
+    return np.flip(digit_images(x), axis=2).reshape(len(x), -1)
+
+
+on_normal = evaluate_towers(towers, fulls, "val")
+on_mirrored = evaluate_towers(towers, {seed: (mirrored(fulls[seed].x_val), fulls[seed].y_val) for seed in SEEDS})
+print(f"validation accuracy on normal digits {np.mean([on_normal[s]['accuracy'] for s in SEEDS]):.1%}, "
       f"on mirrored digits {np.mean([on_mirrored[s]['accuracy'] for s in SEEDS]):.1%}")
-predicted = np.asarray(towers.predict(mirrored_test, verbose=0)[f"seed_{SEEDS[0]}"]).argmax(axis=1)
-per_class = [np.mean(predicted[full.y_test == digit] == digit) for digit in range(10)]
+predicted = predict_towers(towers, mirrored(full.x_val))[SEEDS[0]].argmax(axis=1)
+per_class = [np.mean(predicted[full.y_val == digit] == digit) for digit in range(10)]
 print("still recognised when mirrored, per digit:", ", ".join(f"{digit}: {share:.0%}" for digit, share in enumerate(per_class)))
-plot_digits(np.concatenate([full.x_test[:8], mirrored_test[:8]]), titles=[str(v) for v in full.y_test[:8]] * 2,
-            title="Test digits and their mirror images")
+plot_digits(np.concatenate([full.x_val[:8], mirrored(full.x_val[:8])]), titles=[str(v) for v in full.y_val[:8]] * 2,
+            title="Validation digits and their mirror images")
 plt.show()
 
 # %% [markdown]
@@ -180,119 +219,66 @@ plt.show()
 # %% [markdown]
 # ## Claim checks
 #
-# ### Claim [B, D]: "with more data the network overfits less; collect more when you can"
+# ### Claim [B, D]: "with more data the network stops learning noise; collect more when you can"
+# Per seed: validation accuracy with all 1,077 training images against with 100 (the same steps), and the gaps.
 
 # %%
 def measure_more_data(seed):
     return {
-        "test acc, 100": curve[100][seed]["test"],
-        "test acc, 1077": curve[1077][seed]["test"],
-        "gap, 100": curve[100][seed]["train"] - curve[100][seed]["test"],
-        "gap, 1077": curve[1077][seed]["train"] - curve[1077][seed]["test"],
+        "val acc, 1,077 images": curve[1077][seed]["val"],
+        "val acc, 100 images": curve[100][seed]["val"],
+        "gap, 1,077 images": curve[1077][seed]["train"] - curve[1077][seed]["val"],
+        "gap, 100 images": curve[100][seed]["train"] - curve[100][seed]["val"],
     }
 
 
-def more_data_rule(m):
-    if np.all(m["test acc, 1077"] >= m["test acc, 100"] + 0.05) and np.all(m["gap, 1077"] < 0.5 * m["gap, 100"]):
-        return "holds", (
-            f"from 100 to 1,077 training images test accuracy rises {np.mean(m['test acc, 100']):.1%} → {np.mean(m['test acc, 1077']):.1%} "
-            f"and the gap shrinks {np.mean(m['gap, 100']):.1%} → {np.mean(m['gap, 1077']):.1%}"
-        )
-    return "wrong", "more data did not clearly raise test accuracy and shrink the gap"
-
-
-more_data_claim = check_claim(
-    "[B, D]: with more data the network overfits less (the gap narrows) and scores better",
-    measure_more_data,
-    more_data_rule,
-    expected="holds",
-)
+more_data_claim = check_claim("more-data-helps", measure_more_data)
 
 # %% [markdown]
 # ### Claim [E]: "working with smaller datasets decreases overfitting"
+# Per seed: the gap with all 1,077 training images minus the gap with 50. If smaller sets overfit less, this is
+# positive.
 
 # %%
 def measure_smaller(seed):
-    return {f"gap, {size}": curve[size][seed]["train"] - curve[size][seed]["test"] for size in SIZES}
+    return {f"gap, {size:,} images": curve[size][seed]["train"] - curve[size][seed]["val"] for size in SIZES}
 
 
-def smaller_rule(m):
-    gaps = np.array([np.mean(m[f"gap, {size}"]) for size in SIZES])
-    if np.all(np.diff(gaps) < 0) and np.all(m["gap, 50"] > m["gap, 1077"] + 0.05):
-        return "wrong", f"the opposite: the gap grows as the set shrinks, {gaps[-1]:.1%} with 1,077 images to {gaps[0]:.1%} with 50"
-    if np.all(m["gap, 50"] < m["gap, 1077"]):
-        return "holds", "smaller sets gave smaller gaps"
-    return "holds with a caveat", "no clear trend of the gap with the set's size"
-
-
-smaller_claim = check_claim(
-    "[E]: working with smaller datasets decreases overfitting",
-    measure_smaller,
-    smaller_rule,
-    expected="wrong",
-)
+smaller_claim = check_claim("smaller-data-overfits-less", measure_smaller)
 
 # %% [markdown]
 # ### Claim: "label-preserving transforms help when training data is scarce"
+# Per seed: 200 images in 10 randomly transformed copies against the same 200 in 10 exact copies — the same
+# steps, so a gain is the transforms', not more training. The table also shows the blurred version.
 
 # %%
 def measure_augmentation(seed):
     return {
-        "test acc, copies": augmented["exact copies"][seed]["accuracy"],
-        "test acc, transforms": augmented["rotate, shift, zoom"][seed]["accuracy"],
-        "test acc, 500 real": curve[500][seed]["test"],
+        "val acc, transformed copies": augmented_accuracy("rotate, shift, zoom", seed),
+        "val acc, exact copies": augmented_accuracy("exact copies", seed),
+        "val acc, blurred copies": augmented_accuracy("the same, blurred", seed),
     }
 
 
-def augmentation_rule(m):
-    gain = m["test acc, transforms"] - m["test acc, copies"]
-    if np.mean(gain) >= 0.005 and np.all(gain >= -0.01):
-        return "holds", (
-            f"from 200 images, rotations, shifts and zooms add {np.mean(gain):+.1%} test accuracy on average "
-            f"({np.mean(m['test acc, copies']):.1%} → {np.mean(m['test acc, transforms']):.1%}, worst seed {np.min(gain):+.1%}); "
-            f"500 real images give {np.mean(m['test acc, 500 real']):.1%}: real data is worth more"
-        )
-    return "wrong", "augmentation did not raise test accuracy on average, or lost more than a point for some seed"
-
-
-augmentation_claim = check_claim(
-    "Label-preserving transforms (small rotations, shifts, zooms) help when training data is scarce",
-    measure_augmentation,
-    augmentation_rule,
-    expected="holds",
-)
+augmentation_claim = check_claim("augmentation-helps", measure_augmentation)
 
 # %% [markdown]
 # ### Claim [A]: "images can be augmented by flipping" — for digits?
+# A transform that keeps the label adds information, so training on mirrored copies should help like the other
+# transforms. Per seed: mirrored copies against exact copies; the table also shows how the full network does on
+# mirrored validation digits.
 
 # %%
 def measure_flips(seed):
     return {
-        "acc on normal digits": on_normal[seed]["accuracy"],
-        "acc on mirrored digits": on_mirrored[seed]["accuracy"],
-        "test acc, copies": augmented["exact copies"][seed]["accuracy"],
-        "test acc, mirrored copies": augmented["mirror at random"][seed]["accuracy"],
+        "val acc, mirrored copies": augmented_accuracy("mirror at random", seed),
+        "val acc, exact copies": augmented["exact copies"][0][seed]["accuracy"],  # the same split and steps as the mirrors
+        "full network, normal digits": on_normal[seed]["accuracy"],
+        "full network, mirrored digits": on_mirrored[seed]["accuracy"],
     }
 
 
-def flips_rule(m):
-    label_changes = np.all(m["acc on mirrored digits"] < m["acc on normal digits"] - 0.3)
-    no_gain = np.all(m["test acc, mirrored copies"] < m["test acc, copies"] + 0.01)
-    if label_changes and no_gain:
-        return "wrong", (
-            f"a mirrored digit is often another digit: a network that scores {np.mean(m['acc on normal digits']):.1%} recognises only "
-            f"{np.mean(m['acc on mirrored digits']):.1%} of mirrored test digits, and training on mirrored copies changed test "
-            f"accuracy by {np.mean(m['test acc, mirrored copies'] - m['test acc, copies']):+.1%}"
-        )
-    return "holds", "mirrored digits kept their label"
-
-
-flips_claim = check_claim(
-    "[A]: images can be augmented by flipping — horizontal flips keep a digit's label",
-    measure_flips,
-    flips_rule,
-    expected="wrong",
-)
+flips_claim = check_claim("flips-augment-digits", measure_flips)
 
 # %% [markdown]
 # ## Exercises
@@ -326,7 +312,7 @@ check_random_shifts(random_shifts)
 # %% [markdown]
 # ## Takeaways
 #
-# - Read the **learning curve** first: if test accuracy still climbs at your full size, more data is the surest
+# - Read the **learning curve** first: if validation accuracy still climbs at your full size, more data is the surest
 #   fix; here it beat every model-side trick of notebooks 03–05.
 # - Smaller datasets **increase** overfitting ([E] has it backwards).
 # - Augment with transforms that keep the label — small rotations, shifts, zooms for digits — and check each one

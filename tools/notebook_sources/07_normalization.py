@@ -50,7 +50,8 @@ print("claim checks use seeds", SEEDS)
 # $\;\hat z = \gamma \, (z - \mu_B) / \sqrt{\sigma_B^2 + \epsilon} + \beta$.
 
 # %%
-raw = load_breast_cancer_split(seed=0)
+raws = {seed: load_breast_cancer_split(seed=seed) for seed in SEEDS}  # raw measurements; each seed its own rows
+raw = raws[SEEDS[0]]
 print(raw.summary())
 spread = raw.x_train.std(axis=0)
 print(f"feature standard deviations range from {spread.min():.4f} ({raw.feature_names[spread.argmin()]}) "
@@ -60,26 +61,28 @@ print(f"feature standard deviations range from {spread.min():.4f} ({raw.feature_
 # ## Experiment 1: raw against standardised inputs
 #
 # Breast-cancer diagnosis from 30 measurements, a small ReLU network (two layers of 32), Adam at its default
-# rate 0.001, full-batch steps. Each Keras epoch here is 20 passes over the 341 training rows
-# (`fit(..., passes_per_epoch=20)`), so that 2,000 passes take a few seconds; `EpochScores` records the scores after every 20 passes.
+# rate 0.001, full-batch steps. A Keras epoch here is several passes over the 341 training rows
+# (`fit(..., passes_per_epoch=...)`), so that 2,000 passes take a few seconds: the raw run is scored every 40
+# passes, the standardised one (which needs far fewer) every 4.
 
 # %%
-scaled = load_breast_cancer_split(seed=0, standardize=True)  # scaler fitted on the training rows only
-PASSES_PER_EPOCH = 20
+scaleds = {seed: load_breast_cancer_split(seed=seed, standardize=True) for seed in SEEDS}  # scaler fitted on training rows only
+scaled = scaleds[SEEDS[0]]
 towers = build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=2, width=32, activation="relu",
-                      initializer="he_normal", steps_per_execution=PASSES_PER_EPOCH)
+                      initializer="he_normal", steps_per_execution=4)
 
 
-def train_passes(split, passes, label):
-    """Fresh weights; `passes` full-batch steps on the split's training rows; scores every 20 passes."""
+def train_passes(splits, passes, passes_per_epoch, label):
+    """Fresh weights; `passes` full-batch steps on each seed's training rows; scores after every epoch."""
     reinitialize(towers)
-    scores = EpochScores({"train": (split.x_train, split.y_train), "validation": (split.x_val, split.y_val)})
-    fit(towers, (split.x_train, split.y_train), epochs=passes // PASSES_PER_EPOCH, batch_size=len(split.x_train), shuffle=False,
-        passes_per_epoch=PASSES_PER_EPOCH, callbacks=[scores], label=label)
-    return scores.scores
+    rows = {seed: splits[seed].train for seed in SEEDS}
+    scores = EpochScores({"train": rows, "validation": {seed: splits[seed].val for seed in SEEDS}})
+    fit(towers, rows, epochs=passes // passes_per_epoch, batch_size=len(splits[SEEDS[0]].x_train), shuffle=False,
+        passes_per_epoch=passes_per_epoch, callbacks=[scores], label=label)
+    return {"passes": passes_per_epoch * np.arange(1, passes // passes_per_epoch + 1), **scores.scores}
 
 
-runs = {"standardised": train_passes(scaled, 200, "standardised, 200 passes"), "raw": train_passes(raw, 2000, "raw, 2,000 passes")}
+runs = {"standardised": train_passes(scaleds, 200, 4, "standardised, 200 passes"), "raw": train_passes(raws, 2000, 40, "raw, 2,000 passes")}
 
 # %%
 TARGET = 0.95
@@ -87,14 +90,14 @@ TARGET = 0.95
 
 def passes_to(scores, seed, target=TARGET):
     reached = np.flatnonzero(scores["validation"][seed]["accuracy"] >= target)
-    return int((reached[0] + 1) * PASSES_PER_EPOCH) if len(reached) else None
+    return int(scores["passes"][reached[0]]) if len(reached) else None
 
 
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for name, scores in runs.items():
     for index, seed in enumerate(SEEDS):
         losses = scores["train"][seed]["loss"]
-        ax.plot(np.arange(1, len(losses) + 1) * PASSES_PER_EPOCH, losses, color="tab:blue" if name == "raw" else "tab:orange",
+        ax.plot(scores["passes"], losses, color="tab:blue" if name == "raw" else "tab:orange",
                 alpha=0.7, label=name if index == 0 else None)
 ax.set(xscale="log", yscale="log", xlabel="passes over the training data", ylabel="training loss", title="Same network, same optimizer")
 ax.legend(frameon=False)
@@ -105,8 +108,9 @@ for name, scores in runs.items():
 # %% [markdown]
 # ## Experiment 2: the leak
 #
-# Fitting the scaler on *all* rows lets the validation and test rows shape the training inputs. How much does it
-# change here? We compare the scaler's statistics and the test accuracy after 200 passes.
+# Fitting the scaler on *all* rows lets the held-out rows shape the training inputs. How much does it change
+# here? We compare the scaler's statistics, and the validation accuracy after 200 passes with a scaler fitted on
+# the training and validation rows against one fitted on the training rows alone.
 
 # %%
 everything = np.concatenate([raw.x_train, raw.x_val, raw.x_test])
@@ -114,13 +118,17 @@ leaky_scaler, honest_scaler = StandardScaler().fit(everything), StandardScaler()
 shift_in_sds = np.abs(leaky_scaler.mean_ - honest_scaler.mean_) / honest_scaler.scale_
 print(f"the leaky scaler's means differ from the honest ones by {shift_in_sds.mean():.3f} training SDs on average (largest {shift_in_sds.max():.3f})")
 
-leaky = dataclasses.replace(raw, **{part: leaky_scaler.transform(getattr(raw, part)).astype("float32") for part in ("x_train", "x_val", "x_test")})
-train_passes(leaky, 200, "scaler fitted on all rows")
-leak_test = evaluate_towers(towers, leaky.x_test, leaky.y_test)
-train_passes(scaled, 200, "scaler fitted on training rows")
-honest_test = evaluate_towers(towers, scaled.x_test, scaled.y_test)
-print(f"test accuracy, leaky scaler {np.mean([leak_test[s]['accuracy'] for s in SEEDS]):.1%}, "
-      f"honest scaler {np.mean([honest_test[s]['accuracy'] for s in SEEDS]):.1%}")
+
+def leaky_split(split):
+    scaler = StandardScaler().fit(np.concatenate([split.x_train, split.x_val]))  # the validation rows leak into the inputs
+    return dataclasses.replace(split, **{part: scaler.transform(getattr(split, part)).astype("float32") for part in ("x_train", "x_val", "x_test")})
+
+
+leakies = {seed: leaky_split(raws[seed]) for seed in SEEDS}
+leak_val = train_passes(leakies, 200, 4, "scaler fitted on training and validation rows")["validation"]
+honest_val = runs["standardised"]["validation"]
+print(f"validation accuracy after 200 passes, leaky scaler {np.mean([leak_val[s]['accuracy'][-1] for s in SEEDS]):.1%}, "
+      f"honest scaler {np.mean([honest_val[s]['accuracy'][-1] for s in SEEDS]):.1%}")
 
 # %% [markdown]
 # Tiny, here: 569 rows from one distribution give almost the same means either way. The rule still matters —
@@ -136,7 +144,8 @@ print(f"test accuracy, leaky scaler {np.mean([leak_test[s]['accuracy'] for s in 
 # seed when the final training loss is below 1.0 (from 2.3 at the start) and finite.
 
 # %%
-digits = load_digits_split(seed=0, standardize=True)
+digit_splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
+digits = digit_splits[SEEDS[0]]
 RATES = [0.01, 0.1, 0.3, 1.0, 3.0]
 bn_runs = {}
 for batch_norm in (False, True):
@@ -144,7 +153,7 @@ for batch_norm in (False, True):
                         initializer="he_normal", batch_norm=batch_norm, optimizer="sgd", learning_rate=0.01, steps_per_execution=17)
     for rate in RATES:
         reinitialize(deep, learning_rate=rate)
-        history = fit(deep, digits, epochs=10, label=f"{'with' if batch_norm else 'without'} BN, rate {rate}")
+        history = fit(deep, {seed: digit_splits[seed].train for seed in SEEDS}, epochs=10, label=f"{'with' if batch_norm else 'without'} BN, rate {rate}")
         bn_runs[batch_norm, rate] = {seed: history.tower(seed) for seed in SEEDS}
 
 
@@ -184,64 +193,44 @@ knobs(draw_rate, defaults={"rate": 1.0}, rate=RATES)
 # ## Claim checks
 #
 # ### Claim [D]: "what normalized data reaches in 200 epochs, unnormalized data may not reach in 2,000"
-# Per seed: the training loss after 200 passes on standardised inputs against after 2,000 passes on raw inputs,
-# and the passes each needs to reach 95 % validation accuracy.
+# The claim is about speed: a tenfold difference. Per seed: the passes each network needs to reach 95 %
+# validation accuracy, raw against standardised, as a ratio in decades (a raw run that never gets there within
+# its 2,000 passes counts as 2,000, which understates the claim). The table also shows the validation accuracy
+# each reaches in the end, and the training loss after 200 and 2,000 passes.
 
 # %%
 def measure_scaling(seed):
     standardised, unscaled = runs["standardised"], runs["raw"]
+    std_passes, raw_passes = passes_to(standardised, seed), passes_to(unscaled, seed) or 2000
     return {
-        "train loss, std @200": standardised["train"][seed]["loss"][200 // PASSES_PER_EPOCH - 1],
-        "train loss, raw @2000": unscaled["train"][seed]["loss"][-1],
-        "passes to 95 %, std": passes_to(standardised, seed) or np.inf,
-        "passes to 95 %, raw": passes_to(unscaled, seed) or np.inf,
+        "passes to 95 %, standardised": std_passes,
+        "passes to 95 %, raw": raw_passes,
+        "decades, raw passes / standardised passes": float(np.log10(raw_passes / std_passes)),
+        "val acc, standardised @ 200": standardised["validation"][seed]["accuracy"][-1],
+        "val acc, raw @ 2,000": unscaled["validation"][seed]["accuracy"][-1],
+        "train loss, standardised @ 200": standardised["train"][seed]["loss"][-1],
+        "train loss, raw @ 2,000": unscaled["train"][seed]["loss"][-1],
     }
 
 
-def scaling_rule(m):
-    if np.all(m["train loss, std @200"] < m["train loss, raw @2000"]):
-        return "holds", (
-            f"after 200 passes the standardised network's training loss ({np.mean(m['train loss, std @200']):.3f}) is below the raw one's "
-            f"after 2,000 ({np.mean(m['train loss, raw @2000']):.3f}); 95 % validation accuracy takes "
-            f"{np.mean(m['passes to 95 %, std']):.0f} passes against {np.mean(m['passes to 95 %, raw']):.0f}"
-        )
-    return "wrong", "the raw network caught up within 2,000 passes"
-
-
-scaling_claim = check_claim(
-    "[D]: what normalized data reaches in 200 epochs, unnormalized data may not reach in 2,000",
-    measure_scaling,
-    scaling_rule,
-    expected="holds",
-)
+scaling_claim = check_claim("normalize-200-vs-2000", measure_scaling)
 
 # %% [markdown]
 # ### Claim: "batch normalization widens the range of learning rates that train"
+# Per seed: the largest rate of the grid at which the 8-layer network trains (final training loss finite and
+# below 1.0), with batch normalization against without, as a ratio in decades.
 
 # %%
 def measure_bn(seed):
     largest = {}
     for batch_norm in (False, True):
         working = [rate for rate in RATES if trains(bn_runs[batch_norm, rate][seed])]
-        largest[batch_norm] = max(working) if working else 0.0
-    return {"largest rate, without BN": largest[False], "largest rate, with BN": largest[True]}
+        largest[batch_norm] = max(working) if working else RATES[0] / 10  # none of the grid: below its smallest rate
+    return {"largest rate, without BN": largest[False], "largest rate, with BN": largest[True],
+            "decades, largest rate with BN / without": float(np.log10(largest[True] / largest[False]))}
 
 
-def bn_rule(m):
-    if np.all(m["largest rate, with BN"] >= 3 * m["largest rate, without BN"]):
-        return "holds", (
-            f"the largest rate that trains is {np.min(m['largest rate, with BN']):g}–{np.max(m['largest rate, with BN']):g} with BN and "
-            f"{np.min(m['largest rate, without BN']):g}–{np.max(m['largest rate, without BN']):g} without"
-        )
-    return "wrong", "batch normalization did not let clearly larger rates train"
-
-
-bn_claim = check_claim(
-    "Batch normalization widens the range of learning rates that train",
-    measure_bn,
-    bn_rule,
-    expected="holds",
-)
+bn_claim = check_claim("batch-norm-rates", measure_bn)
 
 # %% [markdown]
 # ## Exercises

@@ -5,14 +5,14 @@
 # and a small sweep — instead of folklore, and say what batch size and a schedule change.
 #
 # You will:
-# - race six optimizers at Keras's default rates, over several seeds;
+# - race six optimizers at Keras's default rates — and then each at its own tuned rate, the fair comparison;
 # - run a learning-rate range test (a labkit Keras callback) and check its suggestion against a sweep;
 # - compare batch sizes at the same epoch budget, and a cosine schedule against a constant rate.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb);
 # [08 · Gradient clipping](08_gradient_clipping.ipynb) (what too large a step does).
-# **Measured here:** validation accuracy per optimizer and per rate (mean and spread), the range test's
-# suggestion, seconds and accuracy per batch size.
+# **Measured here:** validation accuracy per optimizer and per rate (mean and spread), each optimizer's best
+# rate, the range test's suggestion, seconds and accuracy per batch size.
 
 # %% [markdown]
 # ## Setup
@@ -46,40 +46,82 @@ print("claim checks use seeds", SEEDS)
 # %% [markdown]
 # ## Experiment 1: six optimizers at their default rates
 #
-# One hidden layer of 64 ReLU units on the standardised digits, 10 epochs, batch 64, three seeds; each optimizer
-# at the rate Keras gives it when you write `optimizer="adam"` and so on (SGD 0.01, the others 0.001;
-# "momentum" is SGD with momentum 0.9).
+# One hidden layer of 64 ReLU units on the standardised digits, 20 passes over them (epochs), batch 64, every
+# seed on its own split;
+# each optimizer at the rate Keras gives it when you write `optimizer="adam"` and so on (SGD 0.01, the others
+# 0.001; "momentum" is SGD with momentum 0.9).
 
 # %%
-split = load_digits_split(seed=0, standardize=True)
-EPOCHS = 10
+splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
+split = splits[SEEDS[0]]
+EPOCHS, PASSES = 10, 2  # 20 passes over the training digits, as 10 Keras epochs of 2 (an epoch's fixed cost is paid half as often)
 OPTIMIZERS = {"sgd": 0.01, "momentum": 0.01, "rmsprop": 0.001, "adam": 0.001, "adagrad": 0.001, "adadelta": 0.001}
 models, races = {}, {}
 for name, rate in OPTIMIZERS.items():
     models[name] = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="relu",
                                 initializer="he_normal", optimizer=name, learning_rate=rate, steps_per_execution=17)
-    races[name] = fit(models[name], split, epochs=EPOCHS, label=f"{name} ({rate:g})")
+    races[name] = fit(models[name], splits, epochs=EPOCHS, passes_per_epoch=PASSES, label=f"{name} ({rate:g})")
+
+
+def final_accuracy(history):
+    return np.array([history.tower(seed)["val_accuracy"][-1] for seed in SEEDS])
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.6))
 for name, history in races.items():
     curves = np.array([history.tower(seed)["val_accuracy"] for seed in SEEDS])
-    epochs = np.arange(1, EPOCHS + 1)
-    ax.plot(epochs, curves.mean(axis=0), label=name)
-    ax.fill_between(epochs, curves.min(axis=0), curves.max(axis=0), alpha=0.2)
-ax.set(xlabel="epoch", ylabel="validation accuracy", ylim=(0, 1), title="Keras's default rates (band: min–max over seeds)")
+    passes = PASSES * np.arange(1, EPOCHS + 1)
+    ax.plot(passes, curves.mean(axis=0), label=name)
+    ax.fill_between(passes, curves.min(axis=0), curves.max(axis=0), alpha=0.2)
+ax.set(xlabel="passes over the training digits", ylabel="validation accuracy", ylim=(0, 1), title="Keras's default rates (band: min–max over seeds)")
 ax.legend(frameon=False, fontsize="small", ncol=2)
 plt.show()
-final = {name: np.array([history.tower(seed)["val_accuracy"][-1] for seed in SEEDS]) for name, history in races.items()}
-for name, accuracies in sorted(final.items(), key=lambda item: -item[1].mean()):
-    print(f"{name:9s} validation accuracy {accuracies.mean():.1%} ± {accuracies.std():.1%}")
+for name, history in sorted(races.items(), key=lambda item: -final_accuracy(item[1]).mean()):
+    print(f"{name:9s} validation accuracy {final_accuracy(history).mean():.1%} ± {final_accuracy(history).std():.1%} at rate {OPTIMIZERS[name]:g}")
 
 # %% [markdown]
 # Adagrad and Adadelta barely move at 0.001: their default rates are far too small for this problem (Adadelta's
-# original paper used 1.0). A comparison of optimizers is a comparison of their *rates* unless each gets its own.
+# original paper used 1.0). A comparison of optimizers at their defaults is a comparison of their *defaults*:
+# to compare the optimizers, each needs its own good rate (the Deep Learning Tuning Playbook's rule: tune the
+# learning rate of every arm before comparing arms).
+#
+# ## Experiment 2: each optimizer at its own best rate
+#
+# SGD, SGD with momentum, RMSprop and Adam, each at six rates from 0.001 to 0.3, 20 passes, from the same start
+# (`reinitialize(model, learning_rate=...)`: one traced model per optimizer). For each optimizer we keep the
+# rate with the best validation accuracy on average over the seeds.
+
+# %%
+GRID = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3]
+TUNED = ("sgd", "momentum", "rmsprop", "adam")
+grid_runs = {}
+for name in TUNED:
+    for rate in GRID:
+        if rate == OPTIMIZERS[name]:
+            grid_runs[name, rate] = races[name]  # already trained at this rate in experiment 1
+            continue
+        reinitialize(models[name], learning_rate=rate)
+        grid_runs[name, rate] = fit(models[name], splits, epochs=EPOCHS, passes_per_epoch=PASSES, label=f"{name}, rate {rate:g}")
+best_rate = {name: max(GRID, key=lambda rate: final_accuracy(grid_runs[name, rate]).mean()) for name in TUNED}
+
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for name in TUNED:
+    ax.plot(GRID, [100 * final_accuracy(grid_runs[name, rate]).mean() for rate in GRID], "o-", label=f"{name} (best {best_rate[name]:g})")
+ax.set(xscale="log", xlabel="learning rate", ylabel="validation accuracy (%, mean of seeds)", ylim=(50, 100),
+       title=f"Every optimizer at every rate, {EPOCHS * PASSES} passes")
+ax.legend(frameon=False, fontsize="small")
+plt.show()
+for name in sorted(TUNED, key=lambda n: -final_accuracy(grid_runs[n, best_rate[n]]).mean()):
+    accuracies = final_accuracy(grid_runs[name, best_rate[name]])
+    print(f"{name:9s} at its best rate {best_rate[name]:<6g} validation accuracy {accuracies.mean():.1%} ± {accuracies.std():.1%}")
 
 # %% [markdown]
-# ## Experiment 2: the learning-rate range test
+# Tuned, the differences shrink to a point or so: on this problem the rate, not the optimizer, decided the race
+# of experiment 1. (Each best rate is chosen on the same validation digits it is then scored on; with six rates
+# per optimizer that flatters every arm alike, by a little.)
+
+# %% [markdown]
+# ## Experiment 3: the learning-rate range test
 #
 # L. Smith's recipe: start at a tiny rate, multiply it by a constant after every batch, and record the loss. The
 # loss first stays flat (too small), then falls, then blows up. `labkit.training.LearningRateRangeTest` is a Keras
@@ -89,34 +131,29 @@ for name, accuracies in sorted(final.items(), key=lambda item: -item[1].mean()):
 # %%
 probe = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="relu", initializer="he_normal")
 range_test = LearningRateRangeTest(start=1e-5, stop=10.0, steps=120)  # it needs one callback call per batch: steps_per_execution=1
-fit(probe, (split.x_train, split.y_train), epochs=1, passes_per_epoch=4, batch_size=32, callbacks=[range_test], label="range test")
+fit(probe, {seed: splits[seed].train for seed in SEEDS}, epochs=1, passes_per_epoch=4, batch_size=32, callbacks=[range_test], label="range test")
 SUGGESTION = range_test.suggestion()
 
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
 ax.plot(range_test.rates, range_test.losses / len(SEEDS))
 ax.axvline(SUGGESTION, color="tab:green", linestyle="--", label=f"suggestion {SUGGESTION:.2g}")
-ax.set(xscale="log", xlabel="learning rate (raised every batch)", ylabel="training loss (smoothed)", title="Range test, Adam")
+ax.set(xscale="log", xlabel="learning rate (raised every batch)", ylabel="training loss (smoothed, per seed)", title="Range test, Adam")
 ax.legend(frameon=False)
 plt.show()
 
 # %% [markdown]
-# ## Experiment 3: a sweep, and the suggestion
+# ## Experiment 4: Adam's sweep, and the suggestion
 #
-# Experiment 1's Adam network at rates from 0.0001 to 10, and at the suggestion and 10× either side (each from the
-# same starting weights: `reinitialize(model, learning_rate=...)`, no new model):
+# Experiment 2's Adam runs, and Adam at the suggestion and at 10 (each from the same starting weights:
+# `reinitialize(model, learning_rate=...)`, no new model):
 
 # %%
 adam = models["adam"]
-RATES = [1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0]
-sweep_runs = {}
-for rate in sorted(set(RATES) | {SUGGESTION / 10, SUGGESTION, SUGGESTION * 10}):
+sweep_runs = {rate: grid_runs["adam", rate] for rate in GRID}
+for rate in (SUGGESTION, 10.0):
     reinitialize(adam, learning_rate=rate)
-    sweep_runs[rate] = fit(adam, split, epochs=EPOCHS, label=f"Adam, rate {rate:.2g}")
-
-
-def final_accuracy(history):
-    return np.array([history.tower(seed)["val_accuracy"][-1] for seed in SEEDS])
-
+    sweep_runs[rate] = fit(adam, splits, epochs=EPOCHS, passes_per_epoch=PASSES, label=f"Adam, rate {rate:.2g}")
+sweep_runs = dict(sorted(sweep_runs.items()))
 
 for rate, history in sweep_runs.items():
     marker = " ← suggestion" if rate == SUGGESTION else ""
@@ -127,8 +164,8 @@ def draw_rate(rate):
     history = sweep_runs[rate]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     for seed in SEEDS:
-        ax.plot(np.arange(1, EPOCHS + 1), np.nan_to_num(history.tower(seed)["loss"], nan=10.0), alpha=0.7, label=f"seed {seed}")
-    ax.set(yscale="log", ylim=(0.005, 20), xlabel="epoch", ylabel="training loss", title=f"Adam at rate {rate:.2g}")
+        ax.plot(PASSES * np.arange(1, EPOCHS + 1), np.nan_to_num(history.tower(seed)["loss"], nan=10.0), alpha=0.7, label=f"seed {seed}")
+    ax.set(yscale="log", ylim=(0.005, 20), xlabel="passes over the training digits", ylabel="training loss", title=f"Adam at rate {rate:.2g}")
     ax.legend(frameon=False)
     plt.show()
 
@@ -136,125 +173,103 @@ def draw_rate(rate):
 knobs(draw_rate, defaults={"rate": SUGGESTION}, rate=sorted(sweep_runs))
 
 # %% [markdown]
-# ## Experiment 4: batch size and a schedule
+# ## Experiment 5: batch size and a schedule
 #
-# The same 10 epochs at batch sizes 16, 64 and 256 (Adam at 0.001): smaller batches take more, noisier steps per
-# epoch. Then a cosine schedule — the rate glides from 0.01 to 0 over the 10 epochs, with
-# `keras.callbacks.LearningRateScheduler` — against a constant 0.01.
+# The same 20 passes at batch sizes 64 and 256 (Adam at 0.001): the smaller batch takes four times as many,
+# noisier steps per pass. Then a cosine schedule — the rate glides from 0.01 to 0 over the run, with
+# `keras.callbacks.LearningRateScheduler` (called once per Keras epoch) — against a constant 0.01.
 
 # %%
-batch_runs = {}
-for batch_size in (16, 64, 256):
-    reinitialize(adam, learning_rate=1e-3)
-    history = fit(adam, split, epochs=EPOCHS, batch_size=batch_size, label=f"batch {batch_size}")
-    batch_runs[batch_size] = (history.seconds, final_accuracy(history))
-    print(f"batch {batch_size:4d}: {batch_runs[batch_size][0]:.1f} s, validation accuracy {batch_runs[batch_size][1].mean():.1%}")
+batch_runs = {64: (races["adam"].seconds, final_accuracy(races["adam"]))}
+reinitialize(adam, learning_rate=1e-3)
+history = fit(adam, splits, epochs=EPOCHS, passes_per_epoch=PASSES, batch_size=256, label="batch 256")
+batch_runs[256] = (history.seconds, final_accuracy(history))
+for batch_size, (seconds, accuracies) in batch_runs.items():
+    print(f"batch {batch_size:4d}: {seconds:.1f} s, validation accuracy {accuracies.mean():.1%}")
 
 schedule = keras.callbacks.LearningRateScheduler(lambda epoch: 0.01 * 0.5 * (1 + np.cos(np.pi * epoch / EPOCHS)))
 reinitialize(adam, learning_rate=0.01)
-cosine_run = final_accuracy(fit(adam, split, epochs=EPOCHS, callbacks=[schedule], label="cosine from 0.01"))
+cosine_run = final_accuracy(fit(adam, splits, epochs=EPOCHS, passes_per_epoch=PASSES, callbacks=[schedule], label="cosine from 0.01"))
 print(f"constant 0.01: {final_accuracy(sweep_runs[1e-2]).mean():.1%}; cosine schedule from 0.01: {cosine_run.mean():.1%}")
 
 # %% [markdown]
-# ## Experiment 5: is a small rate stuck, or slow?
-# The 0.0001 run, continued for 40 more epochs (50 in all):
+# (Batch 64's time includes experiment 1's one-off tracing of the model.)
+#
+# ## Experiment 6: is a small rate stuck, or slow?
+# Adam at 0.0001 for 50 passes (epochs):
 
 # %%
 reinitialize(adam, learning_rate=1e-4)
-slow = fit(adam, split, epochs=5 * EPOCHS, label="Adam 0.0001, 50 epochs")
-slow_curve = np.array([slow.tower(seed)["val_accuracy"] for seed in SEEDS])
-print(f"validation accuracy at rate 0.0001: {slow_curve[:, EPOCHS - 1].mean():.1%} after {EPOCHS} epochs, "
-      f"{slow_curve[:, -1].mean():.1%} after {5 * EPOCHS}; rate 0.001 after {EPOCHS}: {final_accuracy(sweep_runs[1e-3]).mean():.1%}")
+slow = fit(adam, splits, epochs=25, passes_per_epoch=PASSES, label="Adam 0.0001, 50 passes")
+slow_curve = np.array([slow.tower(seed)["val_accuracy"] for seed in SEEDS])  # one value per 2 passes
+print(f"validation accuracy at rate 0.0001: {slow_curve[:, 4].mean():.1%} after 10 passes, {slow_curve[:, 19].mean():.1%} after 40, "
+      f"{slow_curve[:, -1].mean():.1%} after 50; rate 0.001 after {EPOCHS * PASSES}: {final_accuracy(sweep_runs[1e-3]).mean():.1%}")
 
 # %% [markdown]
 # ## Claim checks
 #
 # ### Claim [A]: "too high a learning rate overshoots and never settles"
+# Per seed: Adam's final training loss at rate 10 against at the best rate of experiment 2's sweep, as a ratio in
+# decades. The table also shows the validation accuracy at rate 10.
 
 # %%
 def measure_too_high(seed):
-    loss = sweep_runs[10.0].tower(seed)["loss"]
-    return {"first-epoch loss, rate 10": float(loss[0]), "final loss, rate 10": float(loss[-1]) if np.isfinite(loss[-1]) else np.inf,
-            "final loss, rate 0.01": float(sweep_runs[1e-2].tower(seed)["loss"][-1]),
-            "val acc, rate 10": sweep_runs[10.0].tower(seed)["val_accuracy"][-1]}
+    index = SEEDS.index(seed)
+    best = max(GRID, key=lambda rate: final_accuracy(sweep_runs[rate])[index])
+    high, good = sweep_runs[10.0].tower(seed)["loss"][-1], sweep_runs[best].tower(seed)["loss"][-1]
+    return {"final loss, rate 10": high, "final loss, best rate": good, "best rate": best,
+            "decades, rate 10 / best rate": float(np.log10(high / good)), "val acc, rate 10": final_accuracy(sweep_runs[10.0])[index]}
 
 
-def too_high_rule(m):
-    if np.all(m["final loss, rate 10"] > 10 * m["final loss, rate 0.01"]) and np.all(m["final loss, rate 10"] > 1.0):
-        return "holds", (f"at rate 10 the training loss never settles: {np.mean(m['final loss, rate 10']):.0f} after 10 epochs "
-                         f"(rate 0.01: {np.mean(m['final loss, rate 0.01']):.3f}); the predictions still point the right way "
-                         f"({np.mean(m['val acc, rate 10']):.1%} accuracy) because Adam's steps are bounded, but the weights keep growing")
-    return "wrong", "rate 10 settled"
+too_high_claim = check_claim("too-high-rate", measure_too_high)
 
-
-too_high_claim = check_claim("[A]: too high a learning rate overshoots and never settles", measure_too_high, too_high_rule, expected="holds")
+# %% [markdown]
+# The predictions still point the right way at rate 10 (the validation accuracy above) because Adam's steps are
+# bounded, but the weights keep growing and the loss never settles.
 
 # %% [markdown]
 # ### Claim [A, D, E]: "Adam is the best default optimizer"
+# The fair version of experiment 1: per seed, Adam at its best rate against the best of SGD, momentum and
+# RMSprop, each at its own best rate (experiment 2). "Best default" means no alternative does more than a point
+# better.
 
 # %%
 def measure_adam(seed):
     index = SEEDS.index(seed)
-    return {name: float(final[name][index]) for name in OPTIMIZERS}
+    tuned = {name: final_accuracy(grid_runs[name, best_rate[name]])[index] for name in TUNED}
+    others = {name: value for name, value in tuned.items() if name != "adam"}
+    return {**{f"val acc, {name}": value for name, value in tuned.items()},
+            "val acc, Adam (tuned)": tuned["adam"], "val acc, best other (tuned)": max(others.values()),
+            "val acc, Adam at default": final_accuracy(races["adam"])[index]}
 
 
-def adam_rule(m):
-    means = {name: np.mean(m[name]) for name in OPTIMIZERS}
-    better = [name for name in OPTIMIZERS if means[name] > means["adam"] + 0.01]
-    if not better:
-        return "holds", f"at default rates Adam ({means['adam']:.1%}) is within a point of the best"
-    return "wrong", (
-        f"at Keras's default rates {', '.join(f'{n} ({means[n]:.1%})' for n in better)} beat Adam ({means['adam']:.1%}) after {EPOCHS} epochs; "
-        f"Adam's default 0.001 is small for this problem — at the range test's {SUGGESTION:.2g} Adam reaches "
-        f"{final_accuracy(sweep_runs[SUGGESTION]).mean():.1%}"
-    )
-
-
-adam_claim = check_claim("[A, D, E]: Adam is the best default optimizer", measure_adam, adam_rule, expected="wrong")
+adam_claim = check_claim("adam-best-default", measure_adam)
 
 # %% [markdown]
 # ### Claim [A]: "too small a learning rate gets stuck in local minima"
+# Per seed: Adam at 0.0001, validation accuracy after 50 epochs against after 40. Stuck would mean no further gain.
 
 # %%
 def measure_small(seed):
     index = SEEDS.index(seed)
-    return {"rate 1e-4, 10 epochs": slow_curve[index, EPOCHS - 1], "rate 1e-4, 40 epochs": slow_curve[index, -11],
-            "rate 1e-4, 50 epochs": slow_curve[index, -1], "rate 1e-3, 10 epochs": final_accuracy(sweep_runs[1e-3])[index]}
+    return {"val acc, 10 epochs": slow_curve[index, 4], "val acc, 40 epochs": slow_curve[index, 19],
+            "val acc, 50 epochs": slow_curve[index, -1], "val acc, rate 0.001, 20 epochs": final_accuracy(sweep_runs[1e-3])[index]}
 
 
-def small_rule(m):
-    behind = np.all(m["rate 1e-4, 10 epochs"] < m["rate 1e-3, 10 epochs"] - 0.1)
-    still_climbing = np.mean(m["rate 1e-4, 50 epochs"] - m["rate 1e-4, 40 epochs"]) >= 0.01
-    if behind and still_climbing:
-        return "wrong", (f"the small rate is slow, not stuck: {np.mean(m['rate 1e-4, 10 epochs']):.1%} after 10 epochs, "
-                         f"{np.mean(m['rate 1e-4, 50 epochs']):.1%} after 50 and still climbing "
-                         f"({np.mean(m['rate 1e-4, 50 epochs'] - m['rate 1e-4, 40 epochs']):+.1%} in its last 10 epochs)")
-    if behind:
-        return "holds", "the small rate stayed behind and stopped improving"
-    return "holds with a caveat", "the small rate was not clearly behind"
-
-
-small_claim = check_claim("[A]: too small a learning rate gets stuck in local minima", measure_small, small_rule, expected="wrong")
+small_claim = check_claim("small-rate-stuck", measure_small)
 
 # %% [markdown]
-# ### Claim: "the range test's suggestion trains within a small margin of the best rate of a sweep"
+# ### Claim [E]: "a learning-rate range test picks a rate as good as a sweep's best"
+# Per seed: Adam at the range test's suggestion against the best of experiment 2's six rates for that seed.
 
 # %%
 def measure_suggestion(seed):
     index = SEEDS.index(seed)
-    return {"val acc at suggestion": final_accuracy(sweep_runs[SUGGESTION])[index],
-            "best val acc of the sweep": max(final_accuracy(sweep_runs[rate])[index] for rate in RATES)}
+    return {"val acc, suggestion": final_accuracy(sweep_runs[SUGGESTION])[index],
+            "val acc, best of the sweep": max(final_accuracy(sweep_runs[rate])[index] for rate in GRID)}
 
 
-def suggestion_rule(m):
-    if np.mean(m["val acc at suggestion"]) >= np.mean(m["best val acc of the sweep"]) - 0.015:
-        return "holds", (f"the suggestion ({SUGGESTION:.2g}) gives {np.mean(m['val acc at suggestion']):.1%}; the sweep's best rate "
-                         f"{np.mean(m['best val acc of the sweep']):.1%} — for one short test run instead of six")
-    return "wrong", "the suggested rate trained clearly worse than the sweep's best"
-
-
-suggestion_claim = check_claim("The range test's suggestion trains within a small margin of the best rate of a sweep",
-                               measure_suggestion, suggestion_rule, expected="holds")
+suggestion_claim = check_claim("range-test-suggestion", measure_suggestion)
 
 # %% [markdown]
 # ## Exercises
@@ -288,10 +303,10 @@ check_adam_step(adam_step)
 # %% [markdown]
 # ## Takeaways
 #
-# - The learning rate matters more than the optimizer: a range test (one short run) found a rate as good as a
-#   six-run sweep. Compare optimizers only at their own good rates.
-# - At Keras's default rates, momentum and RMSprop beat Adam here; Adam won at its range-test rate. Adagrad and
-#   Adadelta need far larger rates than Keras's defaults.
+# - The learning rate matters more than the optimizer: at Keras's defaults the optimizers finished far apart;
+#   each at its own best rate, within a point or so. Compare optimizers only at their own good rates.
+# - A range test (one short run) found a rate about as good as a six-run sweep. Adagrad and Adadelta need far
+#   larger rates than Keras's defaults.
 # - Too large a rate fails; too small a rate is **slow**, not stuck — it got there with more epochs.
 # - Smaller batches: more steps per epoch, more time per epoch; measure both before choosing.
 #

@@ -145,8 +145,9 @@ plt.show()
 # %% [markdown]
 # ## Experiment 3: real members on digits — a deep ensemble and a bagged one
 #
-# 500 training digits (standardised), scikit-learn's `MLPClassifier` (one hidden layer of 64 ReLU units, Adam)
-# as the member, five members per ensemble:
+# 500 training digits (standardised; each seed its own 500, scored on all 937 other non-test digits),
+# scikit-learn's `MLPClassifier` (one hidden layer of 64 ReLU units, Adam) as the member, five members per
+# ensemble:
 # - **deep ensemble**: the same network trained on the same data from five random seeds (different initial
 #   weights and batch orders);
 # - **bagging** (`BaggingClassifier`): each member trained on its own bootstrap sample — 500 rows drawn with
@@ -157,7 +158,8 @@ plt.show()
 # One loop per seed in `SEEDS` (the claims below use them all):
 
 # %%
-split = load_digits_split(seed=0, standardize=True, n_train=500)
+splits = {seed: load_digits_split(seed=seed, standardize=True, n_train=500, val_size="rest") for seed in SEEDS}
+split = splits[SEEDS[0]]
 print(split.summary())
 MEMBERS = 5
 
@@ -173,30 +175,31 @@ def probabilities(models, x, features=None):
 
 ensembles = {}
 for seed in tqdm(SEEDS, desc="ensembles (one per seed)"):
-    deep = [member().set_params(random_state=100 * seed + k).fit(split.x_train, split.y_train) for k in range(MEMBERS)]
+    data = splits[seed]
+    deep = [member().set_params(random_state=100 * seed + k).fit(data.x_train, data.y_train) for k in range(MEMBERS)]
     bag = BaggingClassifier(member().set_params(random_state=seed), n_estimators=MEMBERS, random_state=seed)
-    bag.fit(split.x_train, split.y_train)
-    ensembles[seed] = {
-        "deep": probabilities(deep, split.x_test),
-        "bagged": probabilities(bag.estimators_, split.x_test, bag.estimators_features_),
+    bag.fit(data.x_train, data.y_train)
+    ensembles[seed] = {  # every member's class probabilities on the seed's validation digits
+        "deep": probabilities(deep, data.x_val),
+        "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_),
     }
 
 # %%
 first = SEEDS[0]
-print(f"seed {first}, test set ({len(split.y_test)} images):")
+print(f"seed {first}, validation digits ({len(split.y_val)} images):")
 print(f"{'':>8s}{'members: accuracy':>40s}{'mean':>7s}{'soft vote':>11s}{'hard vote':>11s}{'log-loss: mean member':>24s}{'soft vote':>11s}")
 for name, probs in ensembles[first].items():
-    s = member_scores(probs, split.y_test)
+    s = member_scores(probs, split.y_val)
     print(f"{name:>8s}{' '.join(f'{a:.1%}' for a in s['member accuracy']):>40s}{s['member accuracy'].mean():>7.1%}"
           f"{s['soft accuracy']:>11.1%}{s['hard accuracy']:>11.1%}{s['member log-loss'].mean():>24.3f}{s['soft log-loss']:>11.3f}")
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
 for ax, (name, probs) in zip(axes, ensembles[first].items()):
-    s = member_scores(probs, split.y_test)
+    s = member_scores(probs, split.y_val)
     ax.bar(range(MEMBERS), 100 * s["member accuracy"], color="0.7", label="members")
     ax.bar([MEMBERS + 0.5], [100 * s["soft accuracy"]], color="tab:blue", label="soft vote")
     ax.bar([MEMBERS + 1.5], [100 * s["hard accuracy"]], color="tab:orange", label="hard vote")
-    ax.set(ylim=(85, 100), xticks=[], ylabel="test accuracy (%)", title=f"{name}: error correlation {s['error correlation']:.2f}")
+    ax.set(ylim=(85, 100), xticks=[], ylabel="validation accuracy (%)", title=f"{name}: error correlation {s['error correlation']:.2f}")
     ax.legend(frameon=False, fontsize="small", loc="lower left")
 plt.show()
 
@@ -217,22 +220,23 @@ plt.show()
 stump = DecisionTreeClassifier(max_depth=3, random_state=first).fit(split.x_train, split.y_train)
 boost = AdaBoostClassifier(DecisionTreeClassifier(max_depth=3), n_estimators=100, random_state=first)
 boost.fit(split.x_train, split.y_train)
-rounds = [np.mean(pred == split.y_test) for pred in boost.staged_predict(split.x_test)]
+rounds = [np.mean(pred == split.y_val) for pred in boost.staged_predict(split.x_val)]
 fig, ax = plt.subplots(figsize=(6.5, 3))
 ax.plot(range(1, len(rounds) + 1), 100 * np.array(rounds), label="boosted ensemble")
-ax.axhline(100 * stump.score(split.x_test, split.y_test), color="0.5", linestyle=":", label="one depth-3 tree")
-ax.set(xlabel="members (boosting rounds)", ylabel="test accuracy (%)", title="AdaBoost of depth-3 trees")
+ax.axhline(100 * stump.score(split.x_val, split.y_val), color="0.5", linestyle=":", label="one depth-3 tree")
+ax.set(xlabel="members (boosting rounds)", ylabel="validation accuracy (%)", title="AdaBoost of depth-3 trees")
 ax.legend(frameon=False, fontsize="small")
 plt.show()
-print(f"one tree {stump.score(split.x_test, split.y_test):.1%}; 100 boosted trees {rounds[-1]:.1%}")
+print(f"one tree {stump.score(split.x_val, split.y_val):.1%}; 100 boosted trees {rounds[-1]:.1%} (validation accuracy)")
 
 # %% [markdown]
 # **Stacking** learns *how* to combine: a second-level model (here logistic regression) takes the members'
 # probabilities as its inputs. Its members are different kinds of model — a Keras MLP
 # (`labkit.ensembles.KerasMLPClassifier` wraps `build_mlp` as a scikit-learn estimator), a random forest and a
 # logistic regression — trained on the training set. The combiner must learn from predictions on data the
-# members did not train on, so it is fitted on the **validation** set: `FrozenEstimator` keeps the trained
-# members as they are, and `StackingClassifier` cross-validates the combiner on the validation rows.
+# members did not train on, so it is fitted on the first half of the **validation** digits: `FrozenEstimator`
+# keeps the trained members as they are, and `StackingClassifier` cross-validates the combiner on those rows.
+# The second half, which took part in nothing, compares the stack with its members.
 
 # %%
 members = {
@@ -242,102 +246,68 @@ members = {
 }
 for model in tqdm(members.values(), desc="stacking members"):
     model.fit(split.x_train, split.y_train)
+half = len(split.y_val) // 2
+(x_combine, y_combine), (x_compare, y_compare) = (split.x_val[:half], split.y_val[:half]), (split.x_val[half:], split.y_val[half:])
 stack = StackingClassifier([(name, FrozenEstimator(model)) for name, model in members.items()],
                            final_estimator=LogisticRegression(max_iter=2000), cv=5)
-stack.fit(split.x_val, split.y_val)
-plain_vote = member_scores(probabilities(list(members.values()), split.x_test), split.y_test)
+stack.fit(x_combine, y_combine)
+plain_vote = member_scores(probabilities(list(members.values()), x_compare), y_compare)
 for name, model in members.items():
-    print(f"{name:>22s}: {model.score(split.x_test, split.y_test):.1%}")
+    print(f"{name:>22s}: {model.score(x_compare, y_compare):.1%}")
 print(f"{'soft vote of the three':>22s}: {plain_vote['soft accuracy']:.1%}")
-print(f"{'stacked':>22s}: {stack.score(split.x_test, split.y_test):.1%}   (test accuracy, seed {first})")
+print(f"{'stacked':>22s}: {stack.score(x_compare, y_compare):.1%}   (accuracy on {len(y_compare)} held-out digits, seed {first})")
 
 # %% [markdown]
 # ## Claim checks
 #
 # ### Claim [A]: "the lower the correlation between members, the more the ensemble gains"
-# Per seed: simulated trios of 70 % members at three strengths of shared cause, the same at 40 %, and the two
-# real ensembles of experiment 3 (error correlation and gain of the soft vote over the mean member).
+# Correlation under control: per seed (new simulated questions and members), the gain of a trio of 70 % members
+# whose mistakes are independent minus the gain of one whose mistakes share a strong common cause (ρ = 0.9).
+# The declared caveat: independent members that are right only 40 % of the time. The table also shows the real
+# ensembles of experiment 3: their error correlation and their gain over their mean member.
 
 # %%
 def measure_correlation(seed):
-    scores = {name: member_scores(probs, split.y_test) for name, probs in ensembles[seed].items()}
-    m = {}
-    for rho in (0.0, 0.45, 0.9):
-        m[f"sim 70%, rho {rho}: gain"] = simulated_gain(0.7, rho, seed)[1]
-    m["sim 40%, rho 0: gain"] = simulated_gain(0.4, 0.0, seed)[1]
-    for name in ensembles[seed]:
-        m[f"{name}: error corr"] = scores[name]["error correlation"]
-        m[f"{name}: gain"] = scores[name]["soft accuracy"] - scores[name]["member accuracy"].mean()
-        m[f"{name}: accuracy"] = scores[name]["soft accuracy"]
+    scores = {name: member_scores(probs, splits[seed].y_val) for name, probs in ensembles[seed].items()}
+    correct_40 = simulate_members(20_000, accuracy=0.4, correlation=0.0, n_members=3, seed=seed)
+    m = {
+        "gain, independent": simulated_gain(0.7, 0.0, seed)[1],
+        "gain, shared cause 0.9": simulated_gain(0.7, 0.9, seed)[1],
+        "member acc, 40 %": float(correct_40.mean()),
+        "vote acc, 40 %, independent": float(np.mean(correct_40.sum(axis=0) >= 2)),
+    }
+    for name, s in scores.items():
+        m[f"{name}: error corr"] = s["error correlation"]
+        m[f"{name}: gain"] = s["soft accuracy"] - s["member accuracy"].mean()
     return m
 
 
-def correlation_rule(m):
-    sim = np.stack([m[f"sim 70%, rho {rho}: gain"] for rho in (0.0, 0.45, 0.9)])
-    sim_falls = np.all(np.diff(sim, axis=0) < -0.01)
-    # error correlations differ on every seed; the gains are a few test images each, so compare their means
-    real_agrees = np.all(m["bagged: error corr"] < m["deep: error corr"]) and np.mean(m["bagged: gain"]) > np.mean(m["deep: gain"]) + 0.005
-    if sim_falls and real_agrees:
-        bad_members_lose = np.all(m["sim 40%, rho 0: gain"] < -0.02)
-        caveat = (
-            f"; but only for members better than chance: independent 40 % members vote {np.mean(m['sim 40%, rho 0: gain']):+.1%}, "
-            f"and the bagged ensemble's lower correlation came with weaker members: it gains more "
-            f"({np.mean(m['bagged: gain']):+.1%} against {np.mean(m['deep: gain']):+.1%}) yet ends at "
-            f"{np.mean(m['bagged: accuracy']):.1%} against the deep ensemble's {np.mean(m['deep: accuracy']):.1%}"
-        )
-        reason = (
-            f"simulated gain {np.mean(sim[0]):+.1%} → {np.mean(sim[1]):+.1%} → {np.mean(sim[2]):+.1%} as the shared cause grows; "
-            f"on digits the less correlated ensemble (bagged, {np.mean(m['bagged: error corr']):.2f} against "
-            f"{np.mean(m['deep: error corr']):.2f} on every seed) gained more on average"
-        )
-        return ("holds with a caveat", reason + caveat) if bad_members_lose else ("holds", reason)
-    return "wrong", "the gain did not fall with correlation on every seed"
+correlation_claim = check_claim("ensemble-correlation", measure_correlation)
 
-
-correlation_claim = check_claim(
-    "[A]: the lower the correlation between members, the more the ensemble gains",
-    measure_correlation,
-    correlation_rule,
-    expected="holds with a caveat",
-)
+# %% [markdown]
+# On digits the same direction shows, less cleanly: the bagged members' errors are less correlated and the vote
+# gains more over them — but bagging bought its diversity with weaker members (each saw fewer distinct digits).
 
 # %% [markdown]
 # ### Claim [B, E]: "ensembles usually beat their members"
-# Per seed: soft-vote test accuracy minus the mean member's and minus the best member's, for both ensembles
-# (the best member is picked with hindsight on the test set, so beating it is a high bar). A difference of one
-# test image is 0.28 points, so the rule judges the average gain and allows no loss of more than two images.
+# Per seed: the deep ensemble's soft vote against its average member, on the seed's 937 validation digits.
+# (Against the *best* member it would need a member picked on other data first: the table shows the best
+# member's score with hindsight, for a feel.)
 
 # %%
 def measure_beats_members(seed):
-    m = {}
-    for name, probs in ensembles[seed].items():
-        s = member_scores(probs, split.y_test)
-        m[f"{name}: vs mean member"] = s["soft accuracy"] - s["member accuracy"].mean()
-        m[f"{name}: vs best member"] = s["soft accuracy"] - s["member accuracy"].max()
-        m[f"{name}: log-loss vs best"] = s["soft log-loss"] - s["member log-loss"].min()
-    return m
+    s = member_scores(ensembles[seed]["deep"], splits[seed].y_val)
+    bag = member_scores(ensembles[seed]["bagged"], splits[seed].y_val)
+    return {
+        "val acc, soft vote": s["soft accuracy"],
+        "val acc, mean member": float(s["member accuracy"].mean()),
+        "val acc, best member (hindsight)": float(s["member accuracy"].max()),
+        "bagged: soft vote": bag["soft accuracy"],
+        "bagged: mean member": float(bag["member accuracy"].mean()),
+    }
 
 
-def beats_rule(m):
-    names = ("deep", "bagged")
-    gains = np.concatenate([m[f"{n}: vs mean member"] for n in names])  # one per seed and ensemble
-    # a gain is a few of 360 test images, so judge the mean and allow no clear loss (more than 2 images)
-    if not (np.mean(gains) >= 0.003 and np.all(gains > -0.006)):
-        return "wrong", f"the soft vote gained {np.mean(gains):+.1%} over the mean member on average (lowest {np.min(gains):+.1%})"
-    best = "; ".join(
-        f"{n}: {np.mean(m[f'{n}: vs mean member']):+.1%} over the mean member, {np.mean(m[f'{n}: vs best member']):+.1%} "
-        f"over the best (ahead of it on {np.sum(m[f'{n}: vs best member'] > 0)} of {len(SEEDS)} seeds)"
-        for n in names
-    )
-    return "holds", f"the soft vote beat its mean member by {np.mean(gains):+.1%} on average, {np.sum(gains > 0)} of {len(gains)} times — {best}"
-
-
-beats_claim = check_claim(
-    "[B, E]: ensembles usually beat their members",
-    measure_beats_members,
-    beats_rule,
-    expected="holds",
-)
+beats_claim = check_claim("ensembles-beat-members", measure_beats_members)
 
 # %% [markdown]
 # ## Exercises
@@ -380,7 +350,7 @@ check_pairwise_correlation(my_pairwise_correlation)
 #   the members yet end lower than a deep ensemble of strong ones.
 # - Average probabilities (soft voting) when members give them: as accurate as the majority and better
 #   calibrated.
-# - Combine on data the members did not train on: a stacker learns on the validation set, and the test set is
-#   still only for the final score.
+# - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
+#   and the test set is still only for the final score.
 #
 # **Next:** [11 · Hyperparameter tuning](11_hyperparameter_tuning.ipynb) — choosing settings by measurement, and spreading a search over workers.

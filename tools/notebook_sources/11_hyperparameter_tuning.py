@@ -7,16 +7,17 @@
 #
 # You will:
 # - time article [C]'s grid (hidden size × learning rate × λ, 64 trials of its numpy network);
-# - race the grid against random search with the same number of trials, run by two worker processes that share
-#   one Optuna study;
-# - search optimizer, units, layers, activation and dropout with Keras Tuner (article [D]'s search): random search
-#   on a tabular set, Hyperband and Bayesian optimisation on digits; retrain the winner and test it once;
-# - measure what choosing on the test set would have flattered.
+# - race a grid against random and quasi-random search with the same number of trials, run by two worker
+#   processes that share one Optuna storage;
+# - retrain the best setting of each seed's search the way [C] trains, and test it once;
+# - search optimizer, learning rate, units, layers, activation and dropout with Keras Tuner (article [D]'s search):
+#   random search on a tabular set, Hyperband and Bayesian optimisation on digits;
+# - measure what choosing and reporting on the same rows would have flattered.
 #
 # **Time:** about 30 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (why the test set is
 # touched once), [03 · Weight penalties](03_weight_penalties.ipynb) ([C]'s numpy network).
 # **Measured here:** seconds per trial and per search, the best validation accuracy found after every trial, and
-# the test accuracy of each search's choice.
+# the test accuracy of the retrained choice.
 
 # %% [markdown]
 # ## Setup
@@ -34,10 +35,10 @@ import numpy as np
 from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_space
-from labkit.models import build_mlp, build_towers
-from labkit.training import evaluate_towers, fit
-from labkit.tuning import (C_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, grid_configs,
-                           pick_best, queue_trials, random_configs, start_workers, study_results)
+from labkit.models import build_mlp
+from labkit.training import evaluate, fit
+from labkit.tuning import (C_GRID, SMALL_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, c_trial,
+                           expected_best, grid_configs, pick_best, quasi_random_configs, queue_trials, random_configs, start_workers, study_results)
 
 SEEDS = labkit.seeds()
 WORK = Path(tempfile.mkdtemp(prefix="labkit-11-"))  # searches write here, never into your folders
@@ -51,9 +52,10 @@ print("claim checks use seeds", SEEDS, "— search files in", WORK)
 # estimate of the score on new data (notebook 00 measured the flattery).
 #
 # **Grid search** tries every combination of a few values per hyperparameter; **random search** draws each
-# trial's values at random from the same ranges. With 64 trials, a 4 × 4 × 4 grid tries only 4 distinct values of
-# each hyperparameter, random search 64 — which matters when one hyperparameter matters much more than the
-# others. **Hyperband** starts many settings with a few epochs each and gives more epochs only to the best;
+# trial's values at random from the same ranges; **quasi-random search** draws them from a low-discrepancy
+# sequence (Halton's), which covers the box as evenly as a grid but, like random search, tries a new value of
+# every hyperparameter in every trial. With 27 trials, a 3 × 3 × 3 grid tries only 3 distinct values of each
+# hyperparameter, the other two 27 — which matters when one hyperparameter matters much more than the others. **Hyperband** starts many settings with a few epochs each and gives more epochs only to the best;
 # **Bayesian optimisation** fits a model of score against setting and tries where that model is promising.
 # Trials are independent, so a search spreads over many processes or machines that share one record of what
 # has been tried.
@@ -68,16 +70,28 @@ print("claim checks use seeds", SEEDS, "— search files in", WORK)
 print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_configs()), "trials")
 
 # %% [markdown]
-# At 3,000 iterations a trial takes 0.6–2 s here (more for wider networks), so [C]'s grid would take longer than
-# this whole notebook may.
-# We time four of its trials exactly (one per hidden size), and race grid against random search with trials
-# of **120 iterations from Glorot's start** (notebook 03: [C]'s uniform start saturates the sigmoids, and Glorot's
-# learns faster): the same network, grid and ranges, at a twenty-fifth of the cost per trial. Random search draws hidden size
-# uniformly from 10–60 and learning rate and λ log-uniformly between the grid's extremes
-# (`labkit.tuning.random_configs`, scikit-learn's `ParameterSampler`); the grid runs in the order of [C]'s
-# nested loops, hidden size outermost. Every trial starts from the same initial weights (seed `SEEDS[0]`); the
-# seeds of the claim check below change the random draws.
+# At 3,000 iterations a trial takes 0.6–2 s here (more for wider networks), so [C]'s grid, searched once per seed,
+# would take longer than this whole notebook may. We time [C]'s untuned network at 3,000 iterations, and
+# race three searches with trials of **120 iterations from Glorot's start** (notebook 03: [C]'s uniform start
+# saturates the sigmoids, and Glorot's learns faster): the same network over the same box, at a twenty-fifth of
+# the cost per trial, 27 trials each:
 #
+# - a **grid** of 3 × 3 × 3 (`labkit.tuning.SMALL_GRID`: each range's two ends and its middle), in the order of
+#   [C]'s nested loops;
+# - **random** settings (`labkit.tuning.random_configs`, scikit-learn's `ParameterSampler`): hidden size uniform on
+#   10–60, learning rate and λ log-uniform between the grid's extremes;
+# - **quasi-random** settings over the same scales (`labkit.tuning.quasi_random_configs`, scipy's scrambled Halton
+#   sequence).
+#
+# For every seed all three run on that seed's split from that seed's start, and the random draws are the seed's.
+# The split gives validation 40 % of the digits (719; training gets 40 %, the test set its fixed 20 %): a trial's
+# score on 360 digits would carry two points of sampling noise, and a search keeps its luckiest trial.
+# The 3 × 3 × 3 grid contains the smallest complete grid, 2 × 2 × 2 — the box's eight corners — so the same
+# trials also race the grid against random search at 8 trials: the best of the grid's corners against the best
+# of 8 random trials, averaged over every way to pick 8 of the seed's 27 random draws
+# (`labkit.tuning.expected_best`), a steadier number than the best of any one such pick. Two more
+# studies train [C]'s untuned network (hidden 30, rate 0.25, no penalty) for 3,000 iterations from [C]'s start
+# and from Glorot's, as the baseline for the end of the notebook.
 # The trials go into **Optuna studies** in one shared storage (a journal file here); two worker processes
 # (`labkit.tuning.start_workers`, each `python -m labkit.tuning`) take queued trials from them until none is
 # left, and write the results back. Nothing else coordinates them: this is how the same search runs on a
@@ -85,24 +99,35 @@ print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_c
 # `workers.wait()` waits for them.
 
 # %%
+print("the 3 × 3 × 3 grid:", {name: list(values) for name, values in SMALL_GRID.items()})
 STORAGE = WORK / "searches.journal"
-ITERATIONS = 120
-queue_trials(STORAGE, "c-exact", [{"hidden": h, "learning_rate": 0.25, "l2": 0.001} for h in C_GRID["hidden"]],
-             iterations=3000, init="uniform01", seed=SEEDS[0])
-queue_trials(STORAGE, "grid", grid_configs(), iterations=ITERATIONS, seed=SEEDS[0])
-studies = ["c-exact", "grid"]
-for seed in SEEDS:  # the grid has no randomness of its own; random search draws other settings for every seed
-    queue_trials(STORAGE, f"random-{seed}", random_configs(64, seed=seed), iterations=ITERATIONS, seed=SEEDS[0])
-    studies.append(f"random-{seed}")
+ITERATIONS, TRIALS = 120, 27
+VAL_SIZE = 0.4  # 40 % of the digits for validation (719), 40 % for training, the fixed 20 % for test
+studies = []
+SEARCHES = {
+    "grid": lambda seed: grid_configs(SMALL_GRID),  # a grid has no randomness of its own: the same 27 settings for every seed
+    "random": lambda seed: random_configs(TRIALS, seed=seed),
+    "quasi-random": lambda seed: quasi_random_configs(TRIALS, seed=seed),
+}
+UNTUNED = {"hidden": 30, "learning_rate": 0.25, "l2": 0.0}  # [C]'s network before any search
+for seed in SEEDS:
+    for kind, configs in SEARCHES.items():
+        queue_trials(STORAGE, f"{kind}-{seed}", configs(seed), iterations=ITERATIONS, seed=seed, val_size=VAL_SIZE)  # the seed's split, start
+        studies.append(f"{kind}-{seed}")
+    for start in ("uniform01", "glorot_uniform"):
+        queue_trials(STORAGE, f"untuned {start}-{seed}", [UNTUNED], iterations=3000, init=start, seed=seed, val_size=VAL_SIZE)
+        studies.append(f"untuned {start}-{seed}")
 workers = start_workers(STORAGE, studies, n_workers=2)
-print(f"{len(studies)} studies queued; 2 workers started")
+print(f"{len(studies)} studies, {len(SEEDS) * (3 * TRIALS + 2)} trials queued; 2 workers started")
 
 # %% [markdown]
 # ## Experiment 2, while the workers run: Keras Tuner on a tabular set — [D]'s search
 #
 # [D] searches optimizer, units, layers, activation and dropout with Keras Tuner on Pima diabetes, which no
-# maintained package ships; breast cancer (scikit-learn, 569 rows, two classes) stands in. The search space is a
-# function of `hp` that builds a model (`labkit.models.build_mlp` here):
+# maintained package ships; breast cancer (scikit-learn, 569 rows, two classes) stands in. We add the one
+# hyperparameter [D] leaves out and that matters most: the learning rate (notebook 09 — comparing optimizers
+# without their rates compares their defaults). The search space is a function of `hp` that builds a model
+# (`labkit.models.build_mlp` here):
 
 # %%
 def search_space(n_features, n_classes):
@@ -114,12 +139,13 @@ def search_space(n_features, n_classes):
             activation=hp.Choice("activation", ["relu", "tanh"]),
             dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
             optimizer=hp.Choice("optimizer", ["adam", "rmsprop", "sgd"]),
+            learning_rate=hp.Float("learning_rate", 1e-4, 1e-1, sampling="log"),  # every optimizer needs its own rate
             seed=SEEDS[0],
         )
     return build_model
 
 
-cancer = load_breast_cancer_split(seed=0, standardize=True)
+cancer = load_breast_cancer_split(seed=SEEDS[0], standardize=True)
 print(cancer.summary())
 tabular = QuickRandomSearch(search_space(cancer.n_features, cancer.n_classes), objective="val_accuracy", max_trials=3,
                             seed=SEEDS[0], directory=WORK, project_name="cancer-random", overwrite=True)
@@ -132,7 +158,7 @@ def trial_table(tuner):
         values = {k: v for k, v in trial.hyperparameters.values.items() if not k.startswith("tuner/")}
         rows.append((trial.score, values))
     for score, values in rows:
-        print(f"  val accuracy {score:.1%}  " + ", ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
+        print(f"  val accuracy {score:.1%}  " + ", ".join(f"{k}={v:.2g}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
     return rows
 
 
@@ -154,7 +180,7 @@ tabular_rows = trial_table(tabular)
 # the scores looks most promising.
 
 # %%
-digits = load_digits_split(seed=0, standardize=True)
+digits = load_digits_split(seed=SEEDS[0], standardize=True)
 space = search_space(digits.n_features, digits.n_classes)
 fit_args = dict(x=digits.x_train, y=digits.y_train, validation_data=(digits.x_val, digits.y_val), batch_size=32, verbose=0)
 tuners = {
@@ -172,88 +198,111 @@ for name, tuner in tuners.items():
     trial_table(tuner)
 
 # %% [markdown]
-# The two searches' best settings, and the better of them retrained from scratch for every seed in `SEEDS`
-# (one towers model, 15 epochs) and scored **once** on the test set:
+# The better of the two searches' best settings (on validation), retrained from scratch for 15 epochs on the same
+# split. (It is not tested: this notebook's one look at the test digits is for [C]'s search, below.)
 
 # %%
 best = max(((tuner.oracle.get_best_trials(1)[0], name) for name, tuner in tuners.items()), key=lambda pair: pair[0].score)
 chosen = {k: v for k, v in best[0].hyperparameters.values.items() if not k.startswith("tuner/")}
-print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", chosen)
-retrain = build_towers(digits.n_features, digits.n_classes, seeds=SEEDS, depth=chosen["layers"], width=chosen["units"],
-                       activation=chosen["activation"], dropout=chosen["dropout"], optimizer=chosen["optimizer"])
-retrain_run = fit(retrain, digits, epochs=15, label="retraining the chosen setting")
-tuned_test = {seed: scores["accuracy"] for seed, scores in evaluate_towers(retrain, digits.x_test, digits.y_test).items()}
-print("test accuracy per seed:", {seed: f"{acc:.1%}" for seed, acc in tuned_test.items()})
+print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", {k: f"{v:.2g}" if isinstance(v, float) else v for k, v in chosen.items()})
+retrained = build_mlp(digits.n_features, digits.n_classes, depth=chosen["layers"], width=chosen["units"], activation=chosen["activation"],
+                      dropout=chosen["dropout"], optimizer=chosen["optimizer"], learning_rate=chosen["learning_rate"], seed=SEEDS[0])
+retrain_run = fit(retrained, digits, epochs=15, label="retraining the chosen setting")
+print(f"validation accuracy after retraining: {evaluate(retrained, *digits.val)['accuracy']:.1%}")
 
 # %% [markdown]
 # ## Experiment 1, continued: what the workers found
 #
-# Waiting for the workers to finish (they run at a lower priority than this notebook, on whatever CPU it leaves
-# idle). Trial times are CPU seconds, which a busy machine does not inflate.
+# Waiting for the workers to finish (they share the machine's cores with this notebook's Keras Tuner searches).
+# Trial times are CPU seconds, which a busy machine does not inflate.
 
 # %%
 worker_seconds = workers.wait()
-exact = study_results(STORAGE, "c-exact")
-c_trial_seconds = sum(t["seconds"] for t in exact)
-c_grid_estimate = 16 * c_trial_seconds  # each hidden size appears 16 times in the grid
+untuned = [study_results(STORAGE, f"untuned uniform01-{seed}")[0] for seed in SEEDS]
+c_trial_seconds = np.mean([t["seconds"] for t in untuned])
 peaks = [t["worker_peak_mb"] for name in studies for t in study_results(STORAGE, name) if t.get("worker_peak_mb")]
 print(f"the workers took {worker_seconds:.0f} s for {len(studies)} studies"
       + (f"; each used at most {max(peaks):.0f} MB of memory" if peaks else ""))
-print(f"[C]'s trials at 3,000 iterations (rate 0.25, λ 0.001): " +
-      ", ".join(f"h={t['hidden']}: {t['seconds']:.1f} s, test {t['test_accuracy']:.1%}" for t in exact))
-print(f"→ [C]'s whole grid: about {c_grid_estimate:.0f} s of one core here")
+print(f"[C]'s untuned network at 3,000 iterations (hidden 30): {c_trial_seconds:.1f} s of one core, validation "
+      f"{np.mean([t['val_accuracy'] for t in untuned]):.1%} (mean over seeds)")
+print(f"→ [C]'s whole grid of 64 such trials: about {64 * c_trial_seconds:.0f} s of one core here, for one seed")
 
-grid = study_results(STORAGE, "grid")
-searches = {seed: {"grid": grid, "random": study_results(STORAGE, f"random-{seed}")} for seed in SEEDS}
+searches = {seed: {kind: study_results(STORAGE, f"{kind}-{seed}") for kind in SEARCHES} for seed in SEEDS}
 first = SEEDS[0]
+colors = {"grid": "tab:blue", "random": "tab:orange", "quasi-random": "tab:green"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
-runs = [("grid search", grid, "tab:blue", 2.0)] + [
-    (f"random search, seed {seed}", searches[seed]["random"], "tab:orange", 2.0 if seed == first else 0.8) for seed in SEEDS]
-for label, trials, color, width in runs:
-    curve = 100 * best_so_far([t["val_accuracy"] for t in trials])
-    axes[0].step(range(1, len(trials) + 1), curve, where="post", color=color, linewidth=width, label=label)
-    axes[1].step(np.cumsum([t["seconds"] for t in trials]), curve, where="post", color=color, linewidth=width, label=label)
-axes[0].set(xlabel="trials", ylabel="best validation accuracy so far (%)", ylim=(0, 100), title="best so far, per trial")
+for seed in SEEDS:
+    for kind, trials in searches[seed].items():
+        curve = 100 * best_so_far([t["val_accuracy"] for t in trials])
+        style = dict(color=colors[kind], linewidth=2.0 if seed == first else 0.6, label=kind if seed == first else None)
+        axes[0].step(range(1, len(trials) + 1), curve, where="post", **style)
+        axes[1].step(np.cumsum([t["seconds"] for t in trials]), curve, where="post", **style)
+axes[0].set(xlabel="trials", ylabel="best validation accuracy so far (%)", ylim=(0, 100), title=f"best so far, per trial (thick: seed {first})")
 axes[1].set(xlabel="seconds of computing (one core)", ylim=(0, 100), title="best so far, per second")
 for ax in axes:
     ax.legend(frameon=False, fontsize="small", loc="lower right")
 plt.show()
-for kind in ("grid", "random"):
+for kind in SEARCHES:
     winner = pick_best(searches[first][kind])
-    print(f"{kind if kind == 'grid' else f'random (seed {first})':>17s}: best validation {winner['val_accuracy']:.1%} at trial {searches[first][kind].index(winner) + 1} "
-          f"(hidden {winner['hidden']}, rate {winner['learning_rate']:.3g}, λ {winner['l2']:.2g}); its test accuracy {winner['test_accuracy']:.1%}")
+    print(f"{kind:>13s} (seed {first}): best validation {winner['val_accuracy']:.1%} at trial {searches[first][kind].index(winner) + 1} "
+          f"(hidden {winner['hidden']}, rate {winner['learning_rate']:.3g}, λ {winner['l2']:.2g})")
 
 # %% [markdown]
-# Random search is far ahead for most of the race: a grid in [C]'s order spends its first 16 trials on hidden
-# size 10 alone, while random trials cover every size, rate and λ from the start. By the end the complete grid
-# catches up, and may pull ahead: the best setting here is a **corner** of [C]'s box — the widest network, the
-# largest rate, the smallest λ — and a grid tests its corners exactly, while random search only comes near them.
-# A best trial on the edge of the box is a sign to widen the box, not to stop. (Per second of computing the
-# picture is the same: every trial costs about as much.)
+# The grid spends its first nine trials on the smallest hidden size; random and quasi-random trials cover every
+# size, rate and λ from the start. By the end the grid catches up and passes them: the best settings here lie in
+# a **corner** of [C]'s box — the largest network, the largest rate, the smallest λ (short trials reward fast
+# learning) — and a grid tests its corners exactly, while random search only comes near them. Bergstra and
+# Bengio's case for random search (2012) assumes the good region lies *inside* the box, where a grid wastes its
+# trials on a few repeated values; a best trial on the edge of the box is a sign to widen the box, not to stop.
+# (Per second of computing the picture is the same: every trial costs about as much.)
 
 # %% [markdown]
-# ## Validation discipline: what choosing on the test set would have flattered
+# ## Tuning to the end: the best setting, trained as [C] trains, tested once
 #
-# Every trial above was also scored on the test set (for this lesson only). Picking the trial with the best
-# **test** score and quoting that score is what "tuning on the test set" does. How much that flatters depends on
-# how many trials are about equally good: each has its own luck on the 360 test images, and the maximum picks the
-# luckiest. Here one setting (the grid's corner) is clearly best on both sets, so the two choices may coincide;
-# notebook 00 measured +2.6 points with 40 near-equal candidates. Either way, only the first number is an
-# estimate of accuracy on new data.
+# For every seed, the best of its trials (on validation) is trained again for [C]'s 3,000 iterations, on the
+# same split, and only that network — and, as the baseline, [C]'s untuned network — is scored on the test digits:
+# the test set's one use in this notebook.
 
 # %%
-everything = grid + [t for seed in SEEDS for t in searches[seed]["random"]]
-honest = pick_best(everything, by="val_accuracy")
-cheat = pick_best(everything, by="test_accuracy")
-print(f"{len(everything)} trials")
-print(f"chosen on validation: validation {honest['val_accuracy']:.1%}, test {honest['test_accuracy']:.1%}")
-print(f"chosen on test:       test {cheat['test_accuracy']:.1%}  ({cheat['test_accuracy'] - honest['test_accuracy']:+.1%}: "
-      "a maximum over many noisy scores, not an estimate)")
+final_choice, final_test = {}, {}
+for seed in SEEDS:
+    trials = [t for kind in SEARCHES for t in searches[seed][kind]]  # the seed's own split (replica 0)
+    winner = pick_best(trials)
+    final_choice[seed] = {k: winner[k] for k in ("hidden", "learning_rate", "l2")}
+    final_test[seed] = c_trial(load_digits_split(seed=seed, standardize=True, val_size=VAL_SIZE), iterations=3000, init="glorot_uniform", seed=seed,
+                               **final_choice[seed])["test_accuracy"]
+    print(f"seed {seed}: hidden {final_choice[seed]['hidden']}, rate {final_choice[seed]['learning_rate']:.3g}, "
+          f"λ {final_choice[seed]['l2']:.2g} → test accuracy {final_test[seed]:.1%}")
+untuned_test = {(start, seed): study_results(STORAGE, f"untuned {start}-{seed}")[0]["test_accuracy"]
+                for start in ("uniform01", "glorot_uniform") for seed in SEEDS}
+for start, label in (("uniform01", "[C]'s start"), ("glorot_uniform", "Glorot's start")):
+    print(f"untuned (hidden 30, rate 0.25, λ 0) from {label}: test accuracy {np.mean([untuned_test[start, s] for s in SEEDS]):.1%}")
+
+# %% [markdown]
+# ## Validation discipline: what choosing and reporting on the same rows flatters
+#
+# Picking the trial with the best score and quoting that same score is what "tuning on the test set" does. How
+# much it flatters depends on how many trials are about equally good: each has its own luck on the rows, and the
+# maximum picks the luckiest. Every trial above was scored on each half of its validation digits apart, so per
+# seed we can pick on one half and report the other (honest), or pick and report on the same half (flattered) —
+# without touching the test digits. (Notebook 00 measured this optimism with 40 near-equal candidates.)
+
+# %%
+honest, flattered = [], []
+for seed in SEEDS:
+    trials = [t for kind in SEARCHES for t in searches[seed][kind]]
+    chosen_on_1, chosen_on_2 = pick_best(trials, by="val_half_1"), pick_best(trials, by="val_half_2")
+    honest.append(chosen_on_1["val_half_2"])  # chosen on half 1, reported on half 2
+    flattered.append(chosen_on_2["val_half_2"])  # chosen and reported on half 2
+print(f"{len(trials)} trials per seed; mean over seeds: reported on fresh rows {np.mean(honest):.1%}, "
+      f"on the rows that chose {np.mean(flattered):.1%} ({np.mean(flattered) - np.mean(honest):+.1%}: a maximum over many "
+      "noisy scores, not an estimate)")
+everything = [t for seed in SEEDS for kind in SEARCHES for t in searches[seed][kind]]
 fig, ax = plt.subplots(figsize=(5, 4))
-ax.scatter([100 * t["val_accuracy"] for t in everything], [100 * t["test_accuracy"] for t in everything], s=10, alpha=0.6)
+ax.scatter([100 * t["val_half_1"] for t in everything], [100 * t["val_half_2"] for t in everything], s=8, alpha=0.5)
 ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8)
-ax.set(xlabel="validation accuracy (%)", ylabel="test accuracy (%)", xlim=(50, 100), ylim=(50, 100),
-       title=f"{len(everything)} trials: validation against test")
+ax.set(xlabel="accuracy on validation half 1 (%)", ylabel="accuracy on validation half 2 (%)", xlim=(0, 100), ylim=(0, 100),
+       title=f"{len(everything)} trials: one half against the other")
 plt.show()
 
 # %% [markdown]
@@ -267,7 +316,7 @@ plt.show()
 #    ```python
 #    STORAGE = "postgresql://user:password@dbhost/optuna"   # instead of WORK / "searches.journal"
 #    queue_trials(STORAGE, "grid-0", grid_configs(), iterations=3000, init="uniform01")  # once, from anywhere:
-#                                                      # [C]'s full grid, 80–90 s of one core, now spread over the cluster
+#                                                      # [C]'s full grid, over a minute of one core, spread over the cluster
 #    ```
 # 2. On every machine with the workbook installed, start one worker per core:
 #    ```bash
@@ -283,69 +332,47 @@ plt.show()
 # %% [markdown]
 # ## Claim checks
 #
-# ### Claim: "random search matches or beats grid search at the same number of trials"
-# Per seed: the best validation accuracy each search found after 16, 32 and all 64 trials.
+# ### Claim [A, E]: "random search matches or beats grid search at the same number of trials"
+# Per seed, at 8 trials: the best of the grid's eight corners against the best random search finds in 8 trials
+# (expected over the seed's 27 draws). The table also shows the quasi-random search (its first 8 points are a
+# balanced set too), and all three at 27 trials.
 
 # %%
+CORNERS = {(h, r, l) for h in (10, 60) for r in (0.05, 0.5) for l in (0.0001, 0.01)}  # the 2 × 2 × 2 grid
+
+
+def best(trials, budget=TRIALS):
+    return max(t["val_accuracy"] for t in trials[:budget])
+
+
 def measure_random_vs_grid(seed):
-    m = {}
-    for budget in (16, 32, 64):
-        for kind in ("grid", "random"):
-            m[f"{kind}, {budget} trials"] = max(t["val_accuracy"] for t in searches[seed][kind][:budget])
-    return m
+    grid, random_scores = searches[seed]["grid"], [t["val_accuracy"] for t in searches[seed]["random"]]
+    return {
+        "best val acc, grid 8": max(t["val_accuracy"] for t in grid if (t["hidden"], t["learning_rate"], t["l2"]) in CORNERS),
+        "best val acc, random 8": expected_best(random_scores, 8),
+        "best val acc, quasi-random 8": best(searches[seed]["quasi-random"], 8),
+        "best val acc, grid 27": best(grid),
+        "best val acc, random 27": max(random_scores),
+        "best val acc, quasi-random 27": best(searches[seed]["quasi-random"]),
+    }
 
 
-def random_vs_grid_rule(m):
-    ahead = {b: m[f"random, {b} trials"] - m[f"grid, {b} trials"] for b in (16, 32, 64)}
-    if np.mean(ahead[16]) > 0.05 and np.mean(ahead[64]) > -0.10:
-        return "holds with a caveat", (
-            f"random search is ahead by {np.mean(ahead[16]):+.1%} after 16 trials and {np.mean(ahead[32]):+.1%} after 32; "
-            f"after all 64 the difference is {np.mean(ahead[64]):+.1%} on average ({np.min(ahead[64]):+.1%} to "
-            f"{np.max(ahead[64]):+.1%}): a complete grid catches up, because the best setting is a corner of [C]'s box, "
-            f"which the grid tests exactly"
-        )
-    if np.mean(ahead[16]) <= 0.05:
-        return "wrong", f"random search was not clearly ahead for a small budget ({np.mean(ahead[16]):+.1%} at 16 trials)"
-    return "wrong", f"the complete grid was far ahead ({np.mean(ahead[64]):+.1%} at 64 trials)"
-
-
-grid_claim = check_claim(
-    "Random search matches or beats grid search at the same number of trials",
-    measure_random_vs_grid,
-    random_vs_grid_rule,
-    expected="holds with a caveat",
-)
+grid_claim = check_claim("random-vs-grid", measure_random_vs_grid)
 
 # %% [markdown]
-# ### Claim [C]: "tuning takes a network on digits to 96 % test accuracy"
-# [C]'s grid search took its network from 86 % to 96 % on the test set. Ours: the Keras Tuner choice of
-# experiment 3, retrained per seed and tested once. Times are on this machine: our two searches plus the
-# retraining, against [C]'s grid estimated from its timed trials.
+# ### Claim [C]: "tuning takes a network on digits from 86 % to 96 % test accuracy"
+# Per seed, on the test digits: the search's choice trained for [C]'s 3,000 iterations against [C]'s untuned
+# network from [C]'s start. The declared caveat asks how much of that is the start: [C]'s untuned network from
+# Glorot's start against from [C]'s.
 
 # %%
-our_seconds = sum(search_seconds.values()) + retrain_run.seconds
-
-
 def measure_tuned(seed):
-    return {"test accuracy": tuned_test[seed], "our search + retrain s": our_seconds, "[C] grid s (estimate)": c_grid_estimate}
+    return {"test acc, tuned": final_test[seed], "test acc, untuned": untuned_test["uniform01", seed],
+            "test acc, untuned, Glorot start": untuned_test["glorot_uniform", seed], "hidden": final_choice[seed]["hidden"],
+            "learning rate": final_choice[seed]["learning_rate"], "λ": final_choice[seed]["l2"]}
 
 
-def tuned_rule(m):
-    accuracy = np.mean(m["test accuracy"])
-    if accuracy >= 0.95 and np.min(m["test accuracy"]) >= 0.94:  # [C]'s level: 96 %, give or take a point
-        return "holds", (
-            f"our tuned MLP: {accuracy:.1%} test accuracy (mean over seeds) after {our_seconds:.0f} s of searching and "
-            f"retraining; [C]: 96 % after a grid that takes about {c_grid_estimate:.0f} s here"
-        )
-    return "wrong", f"the tuned network reached only {accuracy:.1%}"
-
-
-tuned_claim = check_claim(
-    "[C]: tuning takes a network on digits to 96 % test accuracy",
-    measure_tuned,
-    tuned_rule,
-    expected="holds",
-)
+tuned_claim = check_claim("c-tuning-96", measure_tuned)
 
 # %% [markdown]
 # ## Exercises
@@ -384,9 +411,9 @@ check_pick_and_report(pick_and_report)
 # %% [markdown]
 # ## Takeaways
 #
-# - Choose on validation, test once. Quoting the best test score of many trials flatters it.
-# - Random search is the better default at any budget short of a full grid; if the best trial sits on the
-#   edge of your ranges, widen them.
+# - Choose on validation, test once. Quoting the best score of many trials on the rows that chose it flatters it.
+# - Random and quasi-random search try a new value of every hyperparameter in every trial; a grid repeats a few.
+#   If the best trial sits on the edge of your ranges, widen them.
 # - Make trials cheap first (short runs from a good start, Hyperband), then retrain the winner properly.
 # - Trials are independent: a shared Optuna storage lets any number of workers run one search; moving to a
 #   cluster changes only the storage address.

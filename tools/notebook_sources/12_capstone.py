@@ -12,8 +12,8 @@
 # - leave with a one-page recipe.
 #
 # **Time:** about 30 minutes. **Prerequisites:** notebooks 00–10 (each step links to its notebook).
-# **Measured here:** for every step, test accuracy, the train–validation gap, epochs and seconds, as mean and
-# spread over seeds.
+# **Measured here:** for every step, validation accuracy and loss, the train–validation gap, epochs and seconds, as
+# mean and spread over seeds; the final network's test accuracy, once.
 
 # %% [markdown]
 # ## Setup
@@ -50,8 +50,9 @@ print("claim checks use seeds", SEEDS)
 # points of accuracy — and its features live on very different scales:
 
 # %%
-raw = load_wine_split(seed=0)
-scaled = load_wine_split(seed=0, standardize=True)  # the scaler is fitted on the training rows only
+raws = {seed: load_wine_split(seed=seed) for seed in SEEDS}  # each seed: its own training and validation wines
+scaleds = {seed: load_wine_split(seed=seed, standardize=True) for seed in SEEDS}  # scaler fitted on the training rows only
+raw, scaled = raws[SEEDS[0]], scaleds[SEEDS[0]]
 print(raw.summary())
 spread = raw.x_train.std(axis=0)
 for name, sd in sorted(zip(raw.feature_names, spread), key=lambda pair: -pair[1])[:3]:
@@ -64,7 +65,8 @@ print(f"  ... the smallest: {spread.min():.2f} — a factor of {spread.max() / s
 # Three sigmoid layers of 64 units, plain SGD at rate 0.01, the raw measurements, batches of 32, 120 passes over
 # the training rows (20 epochs of 6 passes: `fit(passes_per_epoch=6)`; validation is scored after every epoch).
 # Every step below trains one model per seed in `SEEDS` (labkit's towers: one Keras model, one tower per seed),
-# then scores each tower on the training, validation and test rows.
+# each on its own seed's split, then scores each tower on its training and validation rows — and, for the table
+# at the very end, on the test rows.
 
 # %%
 EPOCHS, PASSES = 20, 6
@@ -76,35 +78,34 @@ def towers_model(**options):
     return build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=3, width=64, steps_per_execution=4 * PASSES, **options)
 
 
-def run_step(name, data, towers, *, callbacks=()):
-    """Train `towers` from its seeded start on `data`; return per-seed scores, the curves, the seconds."""
+def run_step(name, splits, towers, *, callbacks=()):
+    """Train `towers` from its seeded start on each seed's split; return per-seed scores, the curves, the seconds."""
     reinitialize(towers)  # the same initial weights as a new model with these seeds
-    history = fit(towers, data, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
-    scores = {part: evaluate_towers(towers, x, y) for part, (x, y) in
-              {"train": (data.x_train, data.y_train), "val": (data.x_val, data.y_val), "test": (data.x_test, data.y_test)}.items()}
+    history = fit(towers, splits, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
+    scores = {part: evaluate_towers(towers, splits, part) for part in ("train", "val", "test")}
     return {"history": history, "scores": scores}
 
 
 SIGMOID_SGD = dict(activation="sigmoid", initializer="glorot_uniform", optimizer="sgd", learning_rate=0.01)
 sigmoid_sgd = towers_model(**SIGMOID_SGD)
-steps = {"0 naive": run_step("0 naive", raw, sigmoid_sgd)}
+steps = {"0 naive": run_step("0 naive", raws, sigmoid_sgd)}
 naive = steps["0 naive"]
 
 # %% [markdown]
 # Notebook 00's first questions: what does *no effort* score, and do the learning curves fall?
 
 # %%
-majority = DummyClassifier(strategy="most_frequent").fit(raw.x_train, raw.y_train)
-linear = LogisticRegression(max_iter=5000).fit(scaled.x_train, scaled.y_train)
-baseline = {"majority class": majority.score(raw.x_test, raw.y_test), "logistic regression (standardised)": linear.score(scaled.x_test, scaled.y_test)}
-majority_train = majority.score(raw.x_train, raw.y_train)
+majority = {seed: DummyClassifier(strategy="most_frequent").fit(*raws[seed].train) for seed in SEEDS}
+linear = {seed: LogisticRegression(max_iter=5000).fit(*scaleds[seed].train) for seed in SEEDS}
+baseline = {"majority class": {seed: majority[seed].score(*raws[seed].val) for seed in SEEDS},
+            "logistic regression (standardised)": {seed: linear[seed].score(*scaleds[seed].val) for seed in SEEDS}}
+majority_train = {seed: majority[seed].score(*raws[seed].train) for seed in SEEDS}
 for name, accuracy in baseline.items():
-    print(f"baseline, {name}: test accuracy {accuracy:.1%}")
+    print(f"baseline, {name}: validation accuracy {np.mean(list(accuracy.values())):.1%} (mean over seeds)")
 first = SEEDS[0]
 s = naive["scores"]
-print(f"naive network (seed {first}): train {s['train'][first]['accuracy']:.1%}, validation {s['val'][first]['accuracy']:.1%}, "
-      f"test {s['test'][first]['accuracy']:.1%}")
-print("diagnosis:", diagnose(s["train"][first]["accuracy"], s["val"][first]["accuracy"], majority_train))
+print(f"naive network (seed {first}): train {s['train'][first]['accuracy']:.1%}, validation {s['val'][first]['accuracy']:.1%}")
+print("diagnosis:", diagnose(s["train"][first]["accuracy"], s["val"][first]["accuracy"], majority_train[first]))
 fig, ax = plt.subplots(figsize=(6, 3))
 plot_history(naive["history"].tower(first), metrics=("loss",), ax=ax, title=f"naive network, seed {first}")
 plt.show()
@@ -130,21 +131,20 @@ plt.show()
 # | 6 | average the seeds' predictions (a deep ensemble) | members err differently | [10](10_ensembles.ipynb) |
 
 # %%
-steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaled, sigmoid_sgd)  # same network, other inputs
-steps["2 + ReLU, He start"] = run_step("2 + ReLU, He start", scaled,
+steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaleds, sigmoid_sgd)  # same network, other inputs
+steps["2 + ReLU, He start"] = run_step("2 + ReLU, He start", scaleds,
                                        towers_model(activation="relu", initializer="he_normal", optimizer="sgd", learning_rate=0.01))
 RELU_ADAM = dict(activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001)
 relu_adam = towers_model(**RELU_ADAM)
-steps["3 + Adam"] = run_step("3 + Adam", scaled, relu_adam)
+steps["3 + Adam"] = run_step("3 + Adam", scaleds, relu_adam)
 stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)  # val_loss: all seeds' summed
-steps["4 + early stopping"] = run_step("4 + early stopping", scaled, relu_adam, callbacks=[stopper])  # same network, a callback
+steps["4 + early stopping"] = run_step("4 + early stopping", scaleds, relu_adam, callbacks=[stopper])  # same network, a callback
 final_model = towers_model(**RELU_ADAM, dropout=0.2)
-steps["5 + dropout 0.2"] = final = run_step("5 + dropout 0.2", scaled, final_model, callbacks=[
+steps["5 + dropout 0.2"] = final = run_step("5 + dropout 0.2", scaleds, final_model, callbacks=[
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)])
-members = predict_towers(final_model, scaled.x_test)
-ensemble = member_scores(np.stack([members[f"seed_{seed}"] for seed in SEEDS]), scaled.y_test)
-print(f"6 + ensemble of the {len(SEEDS)} seeds' step-5 networks: test accuracy {ensemble['soft accuracy']:.1%} "
-      f"(members {', '.join(f'{a:.1%}' for a in ensemble['member accuracy'])})")
+members = predict_towers(final_model, scaled.x_test)  # the test rows are the same for every seed
+ensemble = member_scores(np.stack([members[seed] for seed in SEEDS]), scaled.y_test)
+# the ensemble's test score is kept for the end of the notebook, with the final network's
 
 # %% [markdown]
 # ## The before/after table
@@ -161,22 +161,21 @@ def mean_sd(values, percent=True):
     return f"{values.mean():.1%} ± {values.std():.1%}" if percent else f"{values.mean():.0f} ± {values.std():.0f}"
 
 
-print(f"{'step':<26s}{'test accuracy':>17s}{'val loss':>15s}{'gap':>16s}{'epochs to 90 %':>16s}{'trained':>9s}{'seconds':>9s}  problem")
+print(f"{'step':<26s}{'val accuracy':>17s}{'val loss':>15s}{'gap':>16s}{'epochs to 90 %':>16s}{'trained':>9s}{'seconds':>9s}  problem")
 print(f"{'':<26s}{'':>17s}{'':>15s}{'':>16s}{'(of 6 passes)':>16s}")
 for name, step in steps.items():
     sc = step["scores"]
-    test = [sc["test"][seed]["accuracy"] for seed in SEEDS]
+    val_acc = [sc["val"][seed]["accuracy"] for seed in SEEDS]
     gap = [sc["train"][seed]["accuracy"] - sc["val"][seed]["accuracy"] for seed in SEEDS]
     reach = [epochs_to_reach(step["history"].tower(seed)["val_accuracy"], 0.9) for seed in SEEDS]
     reached = [r for r in reach if r is not None]
     reach_text = "—" if not reached else (mean_sd(reached, percent=False) + ("" if len(reached) == len(SEEDS) else f" ({len(reached)} of {len(SEEDS)})"))
-    problem = diagnose(sc["train"][first]["accuracy"], sc["val"][first]["accuracy"], majority_train)
+    problem = diagnose(sc["train"][first]["accuracy"], sc["val"][first]["accuracy"], majority_train[first])
     val_loss = [sc["val"][seed]["loss"] for seed in SEEDS]
     loss_text = f"{np.mean(val_loss):.3f} ± {np.std(val_loss):.3f}"
-    print(f"{name:<26s}{mean_sd(test):>17s}{loss_text:>15s}{mean_sd(gap):>16s}{reach_text:>16s}{step['history'].epochs:>9d}"
+    print(f"{name:<26s}{mean_sd(val_acc):>17s}{loss_text:>15s}{mean_sd(gap):>16s}{reach_text:>16s}{step['history'].epochs:>9d}"
           f"{step['history'].seconds:>9.1f}  {problem}")
-print(f"{'6 + ensemble of seeds':<26s}{ensemble['soft accuracy']:>17.1%}")
-print(f"{'baseline: logistic regr.':<26s}{baseline['logistic regression (standardised)']:>17.1%}")
+print(f"{'baseline: logistic regr.':<26s}{mean_sd(list(baseline['logistic regression (standardised)'].values())):>17s}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
@@ -186,11 +185,11 @@ for name, step in steps.items():
 axes[0].set(xlabel="epoch", ylabel="validation accuracy (%, mean of seeds)", ylim=(0, 105), title="every step's learning curve")
 axes[0].legend(frameon=False, fontsize="x-small")
 names = list(steps)
-test_means = [np.mean([steps[n]["scores"]["test"][seed]["accuracy"] for seed in SEEDS]) for n in names]
-axes[1].barh(range(len(names)), 100 * np.array(test_means), color="tab:blue")
-axes[1].axvline(100 * baseline["logistic regression (standardised)"], color="k", linestyle=":", label="logistic regression")
-axes[1].axvline(100 * baseline["majority class"], color="0.6", linestyle=":", label="majority class")
-axes[1].set(yticks=range(len(names)), yticklabels=names, xlabel="test accuracy (%, mean of seeds)", xlim=(0, 105))
+val_means = [np.mean([steps[n]["scores"]["val"][seed]["accuracy"] for seed in SEEDS]) for n in names]
+axes[1].barh(range(len(names)), 100 * np.array(val_means), color="tab:blue")
+axes[1].axvline(100 * np.mean(list(baseline["logistic regression (standardised)"].values())), color="k", linestyle=":", label="logistic regression")
+axes[1].axvline(100 * np.mean(list(baseline["majority class"].values())), color="0.6", linestyle=":", label="majority class")
+axes[1].set(yticks=range(len(names)), yticklabels=names, xlabel="validation accuracy (%, mean of seeds)", xlim=(0, 105))
 axes[1].invert_yaxis()
 axes[1].legend(frameon=False, fontsize="x-small", loc="lower right")
 plt.tight_layout()
@@ -208,75 +207,42 @@ plt.show()
 # ## Claim checks
 #
 # ### Claim [E]: "identify the kind of problem before choosing a fix"
-# The naive network has a learning problem. Per seed: what a *generalization* fix (dropout 0.5, on the naive
-# network) and what the *learning* fixes (standardised inputs, ReLU and He's start: step 2) change in validation
-# accuracy.
+# The naive network has a learning problem (its training accuracy is the majority class's). Per seed, on its
+# validation wines: the *learning* fixes (standardised inputs, ReLU and He's start: step 2) against a
+# *generalization* fix (dropout 0.5, on the naive network).
 
 # %%
-wrong_fix = run_step("0 naive + dropout 0.5", raw, towers_model(**SIGMOID_SGD, dropout=0.5))  # a detour, not a step of the recipe
+wrong_fix = run_step("0 naive + dropout 0.5", raws, towers_model(**SIGMOID_SGD, dropout=0.5))  # a detour, not a step of the recipe
 
 
 def measure_problem_first(seed):
-    val = {name: steps[name]["scores"]["val"][seed]["accuracy"] for name in ("0 naive", "2 + ReLU, He start")}
     return {
         "naive: train acc": steps["0 naive"]["scores"]["train"][seed]["accuracy"],
-        "naive: val acc": val["0 naive"],
-        "+ dropout: val acc": wrong_fix["scores"]["val"][seed]["accuracy"],
-        "+ learning fixes: val acc": val["2 + ReLU, He start"],
+        "majority class: train acc": majority_train[seed],
+        "naive: val acc": steps["0 naive"]["scores"]["val"][seed]["accuracy"],
+        "val acc, dropout 0.5": wrong_fix["scores"]["val"][seed]["accuracy"],
+        "val acc, learning fixes": steps["2 + ReLU, He start"]["scores"]["val"][seed]["accuracy"],
     }
 
 
-def problem_first_rule(m):
-    learning_problem = np.all(m["naive: train acc"] < majority_train + 0.10)
-    dropout_gain = np.mean(m["+ dropout: val acc"] - m["naive: val acc"])
-    inputs_gain = np.mean(m["+ learning fixes: val acc"] - m["naive: val acc"])
-    if learning_problem and dropout_gain < 0.05 and inputs_gain > 0.20:
-        return "holds", (
-            f"the naive network fits its training rows no better than the majority class; dropout (a fix for overfitting) "
-            f"changes validation accuracy by {dropout_gain:+.1%}, the fixes for learning (inputs, activation, start) by {inputs_gain:+.1%}"
-        )
-    return "wrong", f"dropout {dropout_gain:+.1%}, learning fixes {inputs_gain:+.1%}"
-
-
-problem_claim = check_claim(
-    "[E]: identify the kind of problem (learning, generalization) before picking a fix",
-    measure_problem_first,
-    problem_first_rule,
-    expected="holds",
-)
+problem_claim = check_claim("problem-first", measure_problem_first)
 
 # %% [markdown]
 # ### Claim [B]: "a baseline gives the point of comparison for any improvement"
-# Per seed: the naive and the final (step 5) network's test accuracy, against the logistic-regression baseline.
-# The recipe should take the network from far below the baseline to the baseline's level (within two test rows).
+# Per seed, on its validation wines: the final (step 5) network against a logistic regression on the same
+# standardised rows. The recipe must at least reach the simple baseline — and the table shows how far below it the
+# naive network started.
 
 # %%
 def measure_before_after(seed):
     return {
-        "naive test acc": steps["0 naive"]["scores"]["test"][seed]["accuracy"],
-        "final test acc": final["scores"]["test"][seed]["accuracy"],
-        "baseline test acc": baseline["logistic regression (standardised)"],
+        "val acc, naive network": steps["0 naive"]["scores"]["val"][seed]["accuracy"],
+        "val acc, final network": final["scores"]["val"][seed]["accuracy"],
+        "val acc, logistic regression": baseline["logistic regression (standardised)"][seed],
     }
 
 
-def before_after_rule(m):
-    bar = baseline["logistic regression (standardised)"]
-    before, after = np.mean(m["naive test acc"]), np.mean(m["final test acc"])
-    if before < bar - 0.30 and after >= bar - 2 / 36:
-        return "holds", (
-            f"the naive network sat {bar - before:.0%} below the linear baseline ({bar:.1%}) — the comparison that says "
-            f"something is wrong; the recipe took it to {after:.1%}, which is the baseline's level: on this data a network "
-            f"has nothing to add to a linear model, and only the baseline shows it"
-        )
-    return "wrong", f"naive {before:.1%}, final {after:.1%}, baseline {bar:.1%}"
-
-
-baseline_claim = check_claim(
-    "[B]: a baseline gives the point of comparison for any improvement",
-    measure_before_after,
-    before_after_rule,
-    expected="holds",
-)
+baseline_claim = check_claim("baseline-comparison", measure_before_after)
 
 # %% [markdown]
 # ## Exercises
@@ -309,6 +275,17 @@ check_epochs_to_reach(my_epochs_to_reach)
 # %% [markdown]
 # Stuck? The reference solutions are in `notebooks/solutions/12_capstone.py` (`%load solutions/12_capstone.py` in a
 # new cell).
+
+# %% [markdown]
+# ## The test digits, once
+#
+# The recipe is settled; now, and only now, the final networks (step 5, every seed) and their ensemble meet the
+# 36 test wines:
+
+# %%
+final_test = [final["scores"]["test"][seed]["accuracy"] for seed in SEEDS]
+print(f"step 5, test accuracy: {np.mean(final_test):.1%} (per seed: {', '.join(f'{a:.1%}' for a in final_test)}); "
+      f"ensemble of the {len(SEEDS)} seeds' networks: {ensemble['soft accuracy']:.1%}")
 
 # %% [markdown]
 # ## The recipe to keep
