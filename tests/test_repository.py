@@ -95,3 +95,34 @@ def test_recipe_links_to_notebooks_that_exist():
     assert len(links) >= 12
     for link in links:
         assert (ROOT / "notebooks" / link).exists(), link
+
+
+SOURCES = sorted((ROOT / "tools" / "notebook_sources").glob("[0-9][0-9]_*.py"))
+
+
+def test_every_registered_claim_is_checked_once_by_its_own_notebook():
+    from labkit.claims import registry
+
+    claims = registry()
+    called: dict[str, list[str]] = {}
+    for source in SOURCES:
+        for claim_id in re.findall(r'check_claim\(\s*"([^"]+)"', source.read_text(encoding="utf-8")):
+            called.setdefault(claim_id, []).append(source.name[:2])
+    unknown = sorted(set(called) - set(claims))
+    assert not unknown, f"notebooks check claims that are not in labkit/claims.toml: {unknown}"
+    for claim_id, claim in claims.items():
+        assert called.get(claim_id) == [claim.notebook], f"{claim_id!r} must be checked once, by notebook {claim.notebook}: {called.get(claim_id)}"
+
+
+def test_readme_verdict_table_is_the_registry_with_its_last_measured_figures():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import benchmark
+    from labkit.claims import registry
+
+    results = json.loads((ROOT / "tools" / "claims-results.json").read_text(encoding="utf-8"))
+    missing = sorted(set(registry()) - set(results["claims"]))
+    assert not missing, f"claims never measured: {missing} — run `python tasks.py bench`"
+    stale = {k: (v["verdict"], registry()[k].expected) for k, v in results["claims"].items() if k in registry() and v["verdict"] != registry()[k].expected}
+    assert not stale, f"the last measured verdicts differ from the registry's: {stale} — run `python tasks.py bench`"
+    block = README.split(benchmark.CLAIMS_START, 1)[1].split(benchmark.CLAIMS_END, 1)[0].strip()
+    assert block == benchmark.claims_block(results).strip(), "README's verdict table is stale: run `python tasks.py bench`"

@@ -59,7 +59,7 @@ print("training=False:        ", layer(activations, training=False).numpy()[0], 
 # %% [markdown]
 # ## Experiment 1: a dropout sweep on a network that overfits
 #
-# Two ReLU layers of 256 units, Adam with rate 0.003, batches of 128, **300** training digits (each seed its own
+# Two ReLU layers of 128 units, Adam with rate 0.003, batches of 128, **300** training digits (each seed its own
 # 300, validated on all 1,137 other non-test digits): without dropout the network reaches 100 % training accuracy
 # within a few passes. We train it for 40 passes over the data with dropout after each hidden layer at rates 0,
 # 0.2, 0.5 and 0.7, and with dropout on the *inputs* (rate 0.2, alone and with hidden 0.5).
@@ -72,7 +72,7 @@ print("training=False:        ", layer(activations, training=False).numpy()[0], 
 splits = {seed: load_digits_split(seed=seed, standardize=True, n_train=300, val_size="rest") for seed in SEEDS}
 split = splits[SEEDS[0]]
 print(split.summary())
-towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu",
+towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=128, activation="relu",
                       initializer="he_normal", learning_rate=0.003, dropout=0.5, input_dropout=0.2)
 
 HIDDEN_RATES = [0.0, 0.2, 0.5, 0.7]
@@ -122,22 +122,23 @@ plt.show()
 # measured afterwards at inference (all units on).
 
 # %% [markdown]
-# ## More repeated: three runs per seed
+# ## More repeated: six runs per seed
 #
 # Differences between dropout rates are a fraction of a point here, about the size of the differences between
 # two training runs. One run per seed cannot tell them apart reliably, so for the claims each seed runs the four
-# hidden rates **three times**: replica 0 is experiment 1, replicas 1 and 2 draw their own 300 training digits,
-# start and batch order from seeds derived from the seed (`labkit.data.replica_seed`; the same traced model,
-# `reinitialize(..., replica=k)`). A seed's measurement is the mean of its three runs.
+# hidden rates **six times**: replica 0 is experiment 1, replicas 1–5 draw their own 300 training digits, start
+# and batch order from seeds derived from the seed (`labkit.data.replica_seed`; the same traced model,
+# `reinitialize(..., replica=k)`). A seed's measurement is the mean of its six runs.
 
 # %%
-REPLICAS = 3
+REPLICAS = 6
 RATE_SETTINGS = {f"hidden {rate}": SETTINGS[f"hidden {rate}"] for rate in HIDDEN_RATES}
 replicas = [{name: runs[name] for name in RATE_SETTINGS}]
 for replica in range(1, REPLICAS):
     replica_splits = {seed: load_digits_split(seed=replica_seed(seed, replica), standardize=True, n_train=300, val_size="rest")
                       for seed in SEEDS}
-    replicas.append(sweep(towers, replica_splits, RATE_SETTINGS, epochs=10, passes_per_epoch=4, batch_size=128, replica=replica))
+    # the same 40 passes as one Keras epoch: the claims need only the final scores, not the curves
+    replicas.append(sweep(towers, replica_splits, RATE_SETTINGS, epochs=1, passes_per_epoch=40, batch_size=128, replica=replica))
 
 
 def mean_over_replicas(setting, part, seed):
@@ -148,7 +149,7 @@ def mean_over_replicas(setting, part, seed):
 # ## Claim checks
 #
 # ### Claim [B, D, E]: "dropout reduces overfitting: it narrows the train–validation gap"
-# Per seed, after 40 passes, averaged over its three runs: the accuracy gap (training − validation, both at
+# Per seed, after 40 passes, averaged over its six runs: the accuracy gap (training − validation, both at
 # inference) without dropout minus with hidden dropout 0.5. The table also shows the validation accuracies.
 
 # %%
@@ -166,8 +167,15 @@ def measure_gap(seed):
 gap_claim = check_claim("dropout-narrows-gap", measure_gap)
 
 # %% [markdown]
+# "Wrong" here means *not at this scope*: on 300 digits, dropout 0.5 narrowed the gap by well under the 2 points
+# that would make it a remedy. That is what the original paper found at this size too: Srivastava et al. (2014,
+# section 7.4) trained on MNIST subsets and report that for very small sets (100 and 500 images) dropout gave no
+# improvement; its gains appeared with thousands of images and networks of thousands of units, trained far
+# longer. Here the data, not co-adapted units, limit the network.
+
+# %% [markdown]
 # ### Claim [D]: "rates of 0.2 to 0.5 work best"
-# Per seed, with each rate's validation accuracy averaged over the seed's three runs: the better of the two rates
+# Per seed, with each rate's validation accuracy averaged over the seed's six runs: the better of the two rates
 # inside the range (0.2, 0.5) minus the better of two outside it (0, 0.7) — two against two, so neither side gets
 # more chances to be lucky.
 
@@ -185,13 +193,18 @@ def measure_rates(seed):
 rates_claim = check_claim("dropout-rates", measure_rates)
 
 # %% [markdown]
+# Rates inside 0.2–0.5 do come out a little ahead — by a fraction of a point, measured precisely enough (six runs
+# per seed) to say it is less than the point that would make them *the* rates to use. Very high rates (0.7) cost
+# the most: training is slower (see the best pass in the table of experiment 1).
+
+# %% [markdown]
 # ### Claim: "inverted dropout keeps the expected activation"
-# We take each seed's trained network's first hidden layer outputs on its training images and pass them through
-# `keras.layers.Dropout(0.5)` and labkit's `AdjustableDropout(0.5)` in training mode; the mean should match the
-# mean without dropout. Dropping without rescaling would give half of it.
+# We take each seed's trained network's first hidden layer outputs on its 1,437 non-test digits and pass them
+# through `keras.layers.Dropout(0.5)` and labkit's `AdjustableDropout(0.5)` in training mode; the mean should match
+# the mean without dropout. Dropping without rescaling would give half of it.
 
 # %%
-hidden = layer_outputs(towers, {seed: splits[seed].x_train for seed in SEEDS})  # each tower on its own digits
+hidden = layer_outputs(towers, {seed: np.concatenate([splits[seed].x_train, splits[seed].x_val]) for seed in SEEDS})
 
 
 def measure_expectation(seed):
@@ -241,9 +254,12 @@ check_classic_dropout_inference(classic_dropout_inference)
 #
 # - Dropout zeroes a random share of units in training and (inverted dropout, Keras) scales the kept ones by
 #   1/(1 − p), so inference needs no change.
-# - Here dropout did **not** measurably narrow the gap or raise validation accuracy: on a small training set
-#   the data, not co-adaptation, limits the network. It is a tool for large networks; measure before relying on it.
-# - Rates 0.2–0.5 were safe choices, not clearly better ones; very high rates slow training (best epoch later).
+# - Here dropout did **not** narrow the gap by a point that matters: on 300 digits the data, not co-adaptation,
+#   limits the network — as the original paper found for small data sets. Measure before relying on it.
+# - Rates 0.2–0.5 were a fraction of a point better than none or 0.7: safe choices, not decisive ones; very
+#   high rates slow training.
+# - When a difference is smaller than the difference between two runs, repeat the runs (here six per seed)
+#   before believing it.
 # - Keras reports training loss *with* dropout active; compare train and validation at inference.
 #
 # In this notebook we measured what dropout does to the gap, which rate is best, and what it costs in epochs.

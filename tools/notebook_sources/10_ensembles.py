@@ -32,7 +32,7 @@ from sklearn.tree import DecisionTreeClassifier
 from tqdm.auto import tqdm
 
 from labkit.claims import check_claim
-from labkit.data import load_digits_split
+from labkit.data import load_digits_split, replica_seed
 from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_correlation, member_scores, pairwise_correlation,
                               simulate_members)
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
@@ -184,6 +184,22 @@ for seed in tqdm(SEEDS, desc="ensembles (one per seed)"):
         "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_),
     }
 
+# %% [markdown]
+# An ensemble's gain over its members is a fraction of a point here — about the size of the difference between
+# two ensembles — so for the claim below each seed builds its deep ensemble once more, on a derived split with its
+# own member seeds (`labkit.data.replica_seed`): two ensembles per seed, and the claim judges their mean.
+
+# %%
+DEEP_RUNS = 2
+deep_runs = {seed: [member_scores(ensembles[seed]["deep"], splits[seed].y_val)] for seed in SEEDS}
+for seed in tqdm(SEEDS, desc="one more deep ensemble per seed"):
+    for replica in range(1, DEEP_RUNS):
+        run_seed = replica_seed(seed, replica)
+        data = load_digits_split(seed=run_seed, standardize=True, n_train=500, val_size="rest")
+        member_seeds = np.random.default_rng(run_seed).integers(2**31, size=MEMBERS)
+        deep = [member().set_params(random_state=int(k)).fit(data.x_train, data.y_train) for k in member_seeds]
+        deep_runs[seed].append(member_scores(probabilities(deep, data.x_val), data.y_val))
+
 # %%
 first = SEEDS[0]
 print(f"seed {first}, validation digits ({len(split.y_val)} images):")
@@ -290,18 +306,18 @@ correlation_claim = check_claim("ensemble-correlation", measure_correlation)
 
 # %% [markdown]
 # ### Claim [B, E]: "ensembles usually beat their members"
-# Per seed: the deep ensemble's soft vote against its average member, on the seed's 937 validation digits.
-# (Against the *best* member it would need a member picked on other data first: the table shows the best
-# member's score with hindsight, for a feel.)
+# Per seed (the mean of its two deep ensembles): the soft vote against its average member, on 937 validation
+# digits. (Against the *best* member it would need a member picked on other data first: the table shows the best
+# member's score with hindsight, for a feel, and the bagged ensemble of experiment 3.)
 
 # %%
 def measure_beats_members(seed):
-    s = member_scores(ensembles[seed]["deep"], splits[seed].y_val)
+    runs = deep_runs[seed]
     bag = member_scores(ensembles[seed]["bagged"], splits[seed].y_val)
     return {
-        "val acc, soft vote": s["soft accuracy"],
-        "val acc, mean member": float(s["member accuracy"].mean()),
-        "val acc, best member (hindsight)": float(s["member accuracy"].max()),
+        "val acc, soft vote": float(np.mean([s["soft accuracy"] for s in runs])),
+        "val acc, mean member": float(np.mean([s["member accuracy"].mean() for s in runs])),
+        "val acc, best member (hindsight)": float(np.mean([s["member accuracy"].max() for s in runs])),
         "bagged: soft vote": bag["soft accuracy"],
         "bagged: mean member": float(bag["member accuracy"].mean()),
     }

@@ -31,7 +31,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
 from labkit.claims import check_claim
-from labkit.data import load_wine_split
+from labkit.data import load_wine_split, replica_seed
 from labkit.diagnostics import diagnose, epochs_to_reach
 from labkit.ensembles import member_scores
 from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
@@ -230,15 +230,31 @@ problem_claim = check_claim("problem-first", measure_problem_first)
 # %% [markdown]
 # ### Claim [B]: "a baseline gives the point of comparison for any improvement"
 # Per seed, on its validation wines: the final (step 5) network against a logistic regression on the same
-# standardised rows. The recipe must at least reach the simple baseline — and the table shows how far below it the
-# naive network started.
+# standardised rows. The recipe must at least reach the simple baseline. With 36 validation wines one wine is 2.8
+# points, so each seed compares the two four times — on its own split and on three replicas' derived splits
+# (`labkit.data.replica_seed`; the same traced network, `reinitialize(..., replica=k)`) — and the claim judges the
+# mean. The table also shows how far below the baseline the naive network started.
 
 # %%
+BASELINE_RUNS = 4
+final_val = {seed: [final["scores"]["val"][seed]["accuracy"]] for seed in SEEDS}
+linear_val = {seed: [baseline["logistic regression (standardised)"][seed]] for seed in SEEDS}
+for replica in range(1, BASELINE_RUNS):
+    replica_scaleds = {seed: load_wine_split(seed=replica_seed(seed, replica), standardize=True) for seed in SEEDS}
+    reinitialize(final_model, replica=replica)
+    fit(final_model, replica_scaleds, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, replica=replica,
+        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)], label=f"step 5, replica {replica}")
+    scores = evaluate_towers(final_model, replica_scaleds, "val")
+    for seed in SEEDS:
+        final_val[seed].append(scores[seed]["accuracy"])
+        linear_val[seed].append(LogisticRegression(max_iter=5000).fit(*replica_scaleds[seed].train).score(*replica_scaleds[seed].val))
+
+
 def measure_before_after(seed):
     return {
         "val acc, naive network": steps["0 naive"]["scores"]["val"][seed]["accuracy"],
-        "val acc, final network": final["scores"]["val"][seed]["accuracy"],
-        "val acc, logistic regression": baseline["logistic regression (standardised)"][seed],
+        "val acc, final network": float(np.mean(final_val[seed])),
+        "val acc, logistic regression": float(np.mean(linear_val[seed])),
     }
 
 
