@@ -350,10 +350,13 @@ class ClaimResult:
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
-        """A JSON-ready record: what the benchmark stores and the README's table shows."""
+        """A JSON-ready record: what the benchmark stores and the README's table shows.
+
+        A measurement that is not finite (a run that blew up: ``nan``) is stored as ``None`` (JSON's
+        ``null``): JSON has no ``nan``, and Jupyter refuses to send one to the notebook."""
         return {"id": self.claim.id, "seeds": list(self.seeds), "verdict": self.verdict, "expected": self.claim.expected,
                 "primary": self.primary.as_dict(), "caveat": None if self.caveat is None else self.caveat.as_dict(),
-                "measurements": {name: [float(v) for v in values] for name, values in self.rows.items()}}
+                "measurements": {name: [float(v) if np.isfinite(v) else None for v in values] for name, values in self.rows.items()}}
 
     def __repr__(self) -> str:
         return f"ClaimResult({self.claim.id!r}: {self.verdict})"

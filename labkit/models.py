@@ -78,8 +78,16 @@ class AdjustableDropout(keras.layers.Layer):
         check_number(rate, "rate", "AdjustableDropout", low=0.0, high=1.0, high_open=True)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
+        self._start_seed = int(ops.convert_to_numpy(self.seed_generator.state)[0])  # drawn by Keras when seed is None
         self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(float(rate)), trainable=False, name="rate")
         self.built = True
+
+    def restart(self, replica: int = 0) -> None:
+        """Rewind the masks to their first draw (replica 0), or to another seeded stream for ``replica`` k,
+        so that a reinitialized model drops the same units a new model would."""
+        seed = self._start_seed if replica == 0 else replica_seed(self._start_seed, replica)
+        state = self.seed_generator.state
+        state.assign(np.array([seed, 0], dtype=state.dtype))
 
     def compute_output_shape(self, input_shape):  # noqa: ANN001, ANN201
         return input_shape
@@ -446,7 +454,7 @@ def reinitialize(
     it to run the same architecture again on other data, with another initializer, or at another
     learning rate. Kernels are redrawn from their (seeded) initializers, so a seeded model gets
     exactly its first weights back; biases return to zero, batch-norm statistics to their start,
-    and the optimizer's state (step count, moments) to its start.
+    dropout masks to their first draw, and the optimizer's state (step count, moments) to its start.
 
     Parameters
     ----------
@@ -503,8 +511,10 @@ def reinitialize(
                 fail(name, func, "None for this model: it has no penalty (build it with l1 > 0 or l2 > 0 to sweep penalties)", value)
     for layer in model.layers:
         kind = _dropout_kind(layer)
-        if kind is not None and rates[kind] is not None:
-            layer.rate.assign(rates[kind])
+        if kind is not None:
+            layer.restart(replica)
+            if rates[kind] is not None:
+                layer.rate.assign(rates[kind])
         penalty = getattr(layer, "kernel_regularizer", None)
         if isinstance(penalty, AdjustablePenalty):
             if l1 is not None:

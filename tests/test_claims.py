@@ -75,6 +75,14 @@ def test_a_known_effect_holds(capsys):
     assert out.count("\n    ") >= len(SEEDS)  # one row per seed
 
 
+def test_a_blown_up_side_measurement_is_stored_as_null_so_the_record_is_valid_json():
+    def measure(seed):
+        return {**paired(5.0, 1.0)(seed), "final loss, no clipping": float("nan")}
+    record = check_claim(make_claim(), measure, seeds=SEEDS).as_dict()
+    assert record["measurements"]["final loss, no clipping"] == [None] * len(SEEDS)
+    json.dumps(record, allow_nan=False)  # Jupyter's messages refuse nan
+
+
 def test_a_null_effect_is_wrong_when_measured_precisely_and_not_shown_when_noisy():
     precise = check_claim(make_claim(expected="wrong"), paired(0.0, 0.3), seeds=SEEDS)
     assert precise.verdict == "wrong" and precise.primary.high < 2

@@ -244,6 +244,18 @@ def test_reinitialize_reproduces_a_fresh_model_exactly():
     assert again.seconds < first.seconds  # no second tracing
 
 
+def test_reinitialize_rewinds_dropout_masks_whatever_ran_before():
+    moons = moons_per_seed([0, 1])
+    towers = build_towers(2, 2, seeds=[0, 1], depth=2, width=8, learning_rate=0.01, dropout=0.2)
+    first = fit(towers, moons, epochs=3, progress=False)
+    reinitialize(towers, dropout=0.0)
+    fit(towers, moons, epochs=2, progress=False)  # another run in between, at rate 0: its masks are drawn all the same
+    reinitialize(towers, dropout=0.2)
+    assert np.array_equal(first["loss"], fit(towers, moons, epochs=3, progress=False)["loss"])  # the masks of a new model
+    reinitialize(towers, replica=1)
+    assert not np.array_equal(first["loss"], fit(towers, moons, epochs=3, progress=False, replica=1)["loss"])
+
+
 def test_reinitialize_with_new_initializer_and_learning_rate(moons):
     from labkit.models import reinitialize
 

@@ -23,6 +23,7 @@ import labkit
 
 import matplotlib.pyplot as plt
 import numpy as np
+from joblib import Parallel, delayed
 from scipy import stats
 from sklearn.ensemble import AdaBoostClassifier, BaggingClassifier, RandomForestClassifier, StackingClassifier
 from sklearn.frozen import FrozenEstimator
@@ -173,16 +174,22 @@ def probabilities(models, x, features=None):
     return np.stack([m.predict_proba(x[:, f]) for m, f in zip(models, features)])
 
 
-ensembles = {}
-for seed in tqdm(SEEDS, desc="ensembles (one per seed)"):
+def both_ensembles(seed):
+    """Every member's class probabilities on the seed's validation digits, for both kinds of ensemble."""
     data = splits[seed]
     deep = [member().set_params(random_state=100 * seed + k).fit(data.x_train, data.y_train) for k in range(MEMBERS)]
     bag = BaggingClassifier(member().set_params(random_state=seed), n_estimators=MEMBERS, random_state=seed)
     bag.fit(data.x_train, data.y_train)
-    ensembles[seed] = {  # every member's class probabilities on the seed's validation digits
-        "deep": probabilities(deep, data.x_val),
-        "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_),
-    }
+    return {"deep": probabilities(deep, data.x_val), "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_)}
+
+
+def on_both_cores(function, items, desc):
+    """`[function(item) for item in items]`, run on two processes at once (joblib: what scikit-learn's `n_jobs` uses)."""
+    jobs = Parallel(n_jobs=2, return_as="generator")(delayed(function)(item) for item in items)
+    return list(tqdm(jobs, total=len(items), desc=desc))
+
+
+ensembles = dict(zip(SEEDS, on_both_cores(both_ensembles, SEEDS, "ensembles (one per seed)")))
 
 # %% [markdown]
 # An ensemble's gain over its members is a fraction of a point here — about the size of the difference between
@@ -191,14 +198,22 @@ for seed in tqdm(SEEDS, desc="ensembles (one per seed)"):
 
 # %%
 DEEP_RUNS = 2
+
+
+def deep_replica(seed_and_replica):
+    """Run `replica` of a seed's deep ensemble: its own split, its own members' starts."""
+    seed, replica = seed_and_replica
+    run_seed = replica_seed(seed, replica)
+    data = load_digits_split(seed=run_seed, standardize=True, n_train=500, val_size="rest")
+    member_seeds = np.random.default_rng(run_seed).integers(2**31, size=MEMBERS)
+    deep = [member().set_params(random_state=int(k)).fit(data.x_train, data.y_train) for k in member_seeds]
+    return member_scores(probabilities(deep, data.x_val), data.y_val)
+
+
 deep_runs = {seed: [member_scores(ensembles[seed]["deep"], splits[seed].y_val)] for seed in SEEDS}
-for seed in tqdm(SEEDS, desc="one more deep ensemble per seed"):
-    for replica in range(1, DEEP_RUNS):
-        run_seed = replica_seed(seed, replica)
-        data = load_digits_split(seed=run_seed, standardize=True, n_train=500, val_size="rest")
-        member_seeds = np.random.default_rng(run_seed).integers(2**31, size=MEMBERS)
-        deep = [member().set_params(random_state=int(k)).fit(data.x_train, data.y_train) for k in member_seeds]
-        deep_runs[seed].append(member_scores(probabilities(deep, data.x_val), data.y_val))
+more = [(seed, replica) for seed in SEEDS for replica in range(1, DEEP_RUNS)]
+for (seed, _), scores in zip(more, on_both_cores(deep_replica, more, "one more deep ensemble per seed")):
+    deep_runs[seed].append(scores)
 
 # %%
 first = SEEDS[0]

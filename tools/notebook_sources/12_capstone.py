@@ -73,22 +73,22 @@ EPOCHS, PASSES = 20, 6
 
 
 def towers_model(**options):
-    """A towers model (one network per seed) with these options; steps that change only the data or the
-    callbacks reuse it, which saves a new model's 2-4 s of tracing."""
+    """A towers model (one network per seed) with these options; steps that change only the data, the
+    callbacks or the dropout rate reuse it, which saves a new model's 2-4 s of tracing."""
     return build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=3, width=64, steps_per_execution=4 * PASSES, **options)
 
 
-def run_step(name, splits, towers, *, callbacks=()):
+def run_step(name, splits, towers, *, callbacks=(), dropout=None):
     """Train `towers` from its seeded start on each seed's split; return per-seed scores, the curves, the seconds."""
-    reinitialize(towers)  # the same initial weights as a new model with these seeds
+    reinitialize(towers, **({} if dropout is None else {"dropout": dropout}))  # the seeds' initial weights (and a new dropout rate)
     history = fit(towers, splits, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
     scores = {part: evaluate_towers(towers, splits, part) for part in ("train", "val", "test")}
     return {"history": history, "scores": scores}
 
 
 SIGMOID_SGD = dict(activation="sigmoid", initializer="glorot_uniform", optimizer="sgd", learning_rate=0.01)
-sigmoid_sgd = towers_model(**SIGMOID_SGD)
-steps = {"0 naive": run_step("0 naive", raws, sigmoid_sgd)}
+sigmoid_sgd = towers_model(**SIGMOID_SGD, dropout=0.5)  # dropout layers, used by a detour below; at rate 0 they pass values through
+steps = {"0 naive": run_step("0 naive", raws, sigmoid_sgd, dropout=0.0)}
 naive = steps["0 naive"]
 
 # %% [markdown]
@@ -131,16 +131,15 @@ plt.show()
 # | 6 | average the seeds' predictions (a deep ensemble) | members err differently | [10](10_ensembles.ipynb) |
 
 # %%
-steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaleds, sigmoid_sgd)  # same network, other inputs
+steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaleds, sigmoid_sgd, dropout=0.0)  # same network, other inputs
 steps["2 + ReLU, He start"] = run_step("2 + ReLU, He start", scaleds,
                                        towers_model(activation="relu", initializer="he_normal", optimizer="sgd", learning_rate=0.01))
 RELU_ADAM = dict(activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001)
-relu_adam = towers_model(**RELU_ADAM)
-steps["3 + Adam"] = run_step("3 + Adam", scaleds, relu_adam)
+relu_adam = final_model = towers_model(**RELU_ADAM, dropout=0.2)  # at rate 0 until step 5
+steps["3 + Adam"] = run_step("3 + Adam", scaleds, relu_adam, dropout=0.0)
 stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)  # val_loss: all seeds' summed
-steps["4 + early stopping"] = run_step("4 + early stopping", scaleds, relu_adam, callbacks=[stopper])  # same network, a callback
-final_model = towers_model(**RELU_ADAM, dropout=0.2)
-steps["5 + dropout 0.2"] = final = run_step("5 + dropout 0.2", scaleds, final_model, callbacks=[
+steps["4 + early stopping"] = run_step("4 + early stopping", scaleds, relu_adam, dropout=0.0, callbacks=[stopper])  # same network, a callback
+steps["5 + dropout 0.2"] = final = run_step("5 + dropout 0.2", scaleds, final_model, dropout=0.2, callbacks=[
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)])
 members = predict_towers(final_model, scaled.x_test)  # the test rows are the same for every seed
 ensemble = member_scores(np.stack([members[seed] for seed in SEEDS]), scaled.y_test)
@@ -212,7 +211,7 @@ plt.show()
 # *generalization* fix (dropout 0.5, on the naive network).
 
 # %%
-wrong_fix = run_step("0 naive + dropout 0.5", raws, towers_model(**SIGMOID_SGD, dropout=0.5))  # a detour, not a step of the recipe
+wrong_fix = run_step("0 naive + dropout 0.5", raws, sigmoid_sgd, dropout=0.5)  # a detour, not a step of the recipe
 
 
 def measure_problem_first(seed):
@@ -241,7 +240,7 @@ final_val = {seed: [final["scores"]["val"][seed]["accuracy"]] for seed in SEEDS}
 linear_val = {seed: [baseline["logistic regression (standardised)"][seed]] for seed in SEEDS}
 for replica in range(1, BASELINE_RUNS):
     replica_scaleds = {seed: load_wine_split(seed=replica_seed(seed, replica), standardize=True) for seed in SEEDS}
-    reinitialize(final_model, replica=replica)
+    reinitialize(final_model, dropout=0.2, replica=replica)
     fit(final_model, replica_scaleds, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, replica=replica,
         callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)], label=f"step 5, replica {replica}")
     scores = evaluate_towers(final_model, replica_scaleds, "val")
