@@ -382,6 +382,7 @@ def class_scores(proba: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 _FORWARD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a cache: one compiled forward pass per model
+_NORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a cache: GradientNormRecorder's last compiled function per model
 
 
 def _compiled_forward(model: keras.Model):
@@ -759,6 +760,10 @@ class GradientNormRecorder(keras.callbacks.Callback):
 
         model = self.model
         rows = _rows_for(model, self._pairs, "data", "GradientNormRecorder")
+        cached = _NORMS.get(model)  # another recorder on the same rows of this model compiled it already
+        if cached is not None and len(cached[0]) == len(rows) and all(
+                a is x and b is y for (a, b), (x, y) in zip(cached[0], rows)):
+            return cached[1]
         seeds = tower_seeds(model)
         xs = [tf.constant(x) for x, _ in rows]
         ys = [tf.constant(y) for _, y in rows]
@@ -774,6 +779,7 @@ class GradientNormRecorder(keras.callbacks.Callback):
                     loss = loss_fn(ys[0], model(xs[0], training=False))
             return [tf.norm(g) for g in tape.gradient(loss, model.trainable_weights)]
 
+        _NORMS[model] = (rows, norms)  # the cache holds the rows, so their identity cannot be reused by others
         return norms
 
     def on_train_begin(self, logs=None):  # noqa: ANN001
