@@ -14,6 +14,7 @@ Used by: 00, 01, 02 (and every later notebook).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,9 +22,9 @@ from sklearn import datasets as sk_datasets
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from labkit._validate import check_bool, check_choice, check_int, check_number, fail
+from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
 
-__all__ = ["DATASETS", "TEST_SEED", "Split", "replica_seed", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
+__all__ = ["DATASETS", "TEST_SEED", "Split", "replica_seed", "replica_splits", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
 
 
 TEST_SEED = 0
@@ -50,6 +51,40 @@ def replica_seed(seed: int, replica: int) -> int:
     if replica == 0:
         return int(seed)
     return int(np.random.SeedSequence([int(seed), int(replica)]).generate_state(1)[0] % (2**31 - 1))
+
+
+def replica_splits(load: Callable[..., Split], seeds: Sequence[int], replica: int, **options) -> dict[int, Split]:
+    """Every seed's split for one replica of an experiment: ``{seed: load(seed=replica_seed(seed, replica), **options)}``.
+
+    Parameters
+    ----------
+    load : function
+        A loader of this module, such as :func:`load_digits_split`.
+    seeds : sequence of int
+        The experiment's seeds (``labkit.seeds()``).
+    replica : int >= 0
+        Which replica; 0 gives each seed its own split.
+    **options
+        The loader's other arguments (``standardize=True``, ``n_train=300``, ...), the same for every replica.
+
+    Returns
+    -------
+    dict of int to Split
+        Keyed by the experiment's seeds (not the derived ones), as :func:`labkit.training.fit` expects
+        with ``replica=replica``.
+
+    Examples
+    --------
+    >>> splits = replica_splits(load_digits_split, (0, 1), 1, n_train=100)
+    >>> sorted(splits), splits[0].seed == replica_seed(0, 1)
+    ([0, 1], True)
+    """
+    func = "replica_splits"
+    if not callable(load):
+        fail("load", func, "a loader such as labkit.data.load_digits_split", load, kind=TypeError)
+    seeds = check_seeds(seeds, "seeds", func)
+    check_int(replica, "replica", func, low=0, high=10_000)
+    return {seed: load(seed=replica_seed(seed, replica), **options) for seed in seeds}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from labkit._validate import LabkitInputError
-from labkit.data import DATASETS, Split, load_breast_cancer_split, load_digits_split, load_moons_split, load_split
+from labkit.data import (DATASETS, Split, load_breast_cancer_split, load_digits_split, load_moons_split, load_split, load_wine_split,
+                         replica_seed, replica_splits)
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
@@ -107,3 +108,27 @@ def test_val_size_rest_puts_every_other_non_test_row_into_validation():
     assert (len(split.y_train), len(split.y_val), len(split.y_test)) == (300, 1797 - 360 - 300, 360)
     with pytest.raises(ValueError, match="'val_size' argument of load_digits_split"):
         load_digits_split(val_size="rest")
+
+
+def test_replica_seeds_are_the_seed_for_replica_0_and_distinct_otherwise():
+    assert [replica_seed(s, 0) for s in (0, 7, 123)] == [0, 7, 123]
+    derived = {replica_seed(s, r) for s in range(20) for r in range(1, 6)}
+    assert len(derived) == 100 and not derived & set(range(20))
+
+
+def test_replica_splits_load_each_seeds_own_rows_for_that_replica():
+    own = replica_splits(load_wine_split, (3, 4), 0, standardize=True)
+    assert [s.seed for s in own.values()] == [3, 4]
+    np.testing.assert_array_equal(own[3].x_train, load_wine_split(seed=3, standardize=True).x_train)
+    second = replica_splits(load_wine_split, (3, 4), 1, standardize=True)
+    assert sorted(second) == [3, 4] and second[3].seed == replica_seed(3, 1)
+    assert not np.array_equal(second[3].y_train, own[3].y_train)
+    np.testing.assert_array_equal(second[3].y_test, own[3].y_test)  # the test rows never move
+
+
+@pytest.mark.parametrize("arguments, name", [((3, (0,), 1), "load"), ((load_wine_split, "0", 1), "seeds"),
+                                             ((load_wine_split, (0,), -1), "replica"), ((load_wine_split, (0,), 1.5), "replica")])
+def test_replica_splits_bad_arguments_are_one_line(arguments, name):
+    with pytest.raises(LabkitInputError, match=f"'{name}' argument of replica_splits") as caught:
+        replica_splits(*arguments)
+    assert "\n" not in str(caught.value)

@@ -3,6 +3,7 @@
 
     python tasks.py bench                      # all notebooks; updates README.md and the results file
     python tasks.py bench notebooks/01_*.ipynb # some notebooks; updates only their rows
+    python tasks.py bench --executed DIR       # also keep each executed notebook (with outputs) in DIR, to read
 
 For each notebook it records the wall seconds from kernel start to the last cell, the kernel's peak
 resident memory (MB, read by the kernel itself at the end: ``ru_maxrss``; also the largest child
@@ -42,7 +43,7 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 CLAIMS_START, CLAIMS_END = "<!-- claims:start -->", "<!-- claims:end -->"
 CLAIM_RESULTS = ROOT / "tools" / "claims-results.json"
-BUDGET_SECONDS, AIM_SECONDS, BUDGET_MB = 60, 30, 1536
+BUDGET_SECONDS, AIM_SECONDS, BUDGET_MB, BUDGET_TOTAL_SECONDS = 60, 30, 1536, 360
 
 PEAK_PROBE = (
     "import json as _j, resource as _r, sys as _s\n"
@@ -51,7 +52,7 @@ PEAK_PROBE = (
 )
 
 
-def run_notebook(path: Path) -> dict:
+def run_notebook(path: Path, executed: Path | None = None) -> dict:
     scratch = ROOT / ".bench"
     if scratch.exists():
         shutil.rmtree(scratch)
@@ -66,6 +67,9 @@ def run_notebook(path: Path) -> dict:
     except CellExecutionError as failure:
         error = str(failure).strip().splitlines()[-1][:200]
     seconds = time.perf_counter() - start
+    if executed is not None:
+        executed.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, executed / path.name)
     peak_mb, child_mb, stderr_cells, claims = None, None, 0, {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -105,6 +109,10 @@ def table(results: dict) -> str:
         if entry["error"]:
             note += f" (failed: {entry['error']})"
         rows.append(f"| [{title}](notebooks/{name}) | {entry['seconds']:.0f} | {entry['peak_mb']} | {note} |")
+    measured = [entry["seconds"] for name, entry in results["notebooks"].items() if name in titles]
+    if len(measured) == len(titles):
+        rows.append(f"| all {len(titles)}, one after another | {sum(measured):.0f} | | "
+                    f"{'yes' if sum(measured) <= BUDGET_TOTAL_SECONDS else '**no**'} (budget {BUDGET_TOTAL_SECONDS} s) |")
     rows.append("")
     rows.append(f"Measured by `python tasks.py bench` on {results['machine']}, {results['date']}: each notebook in a fresh kernel, one at a time.")
     return "\n".join(rows)
@@ -137,13 +145,21 @@ def update_readme(results: dict, claim_results: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
+    executed = None
+    if "--executed" in argv:
+        at = argv.index("--executed")
+        if at + 1 >= len(argv):
+            print("--executed needs a directory: python tasks.py bench --executed DIR")
+            return 2
+        executed = Path(argv[at + 1]).resolve()
+        argv = argv[:at] + argv[at + 2:]
     paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"notebooks": {}}
     claim_results = json.loads(CLAIM_RESULTS.read_text()) if CLAIM_RESULTS.exists() else {"claims": {}}
     failed = False
     for path in paths:
         print(f"{path.name:<40}", end="", flush=True)
-        entry = run_notebook(path)
+        entry = run_notebook(path, executed)
         claims = entry.pop("claims")
         claim_results["claims"] = {k: v for k, v in claim_results["claims"].items() if v.get("notebook") != path.name}
         claim_results["claims"].update({k: {**v, "notebook": path.name} for k, v in claims.items()})

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from labkit.claims import check_claim
-from labkit.data import load_digits_split, replica_seed
+from labkit.data import load_digits_split, replica_splits
 from labkit.diagnostics import layer_outputs
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
 from labkit.models import AdjustableDropout, build_towers, tower_name
@@ -127,7 +127,7 @@ plt.show()
 # Differences between dropout rates are a fraction of a point here, about the size of the differences between
 # two training runs. One run per seed cannot tell them apart reliably, so for the claims each seed runs the four
 # hidden rates **six times**: replica 0 is experiment 1, replicas 1–5 draw their own 300 training digits, start
-# and batch order from seeds derived from the seed (`labkit.data.replica_seed`; the same traced model,
+# and batch order from seeds derived from the seed (`labkit.data.replica_splits`; the same traced model,
 # `reinitialize(..., replica=k)`). A seed's measurement is the mean of its six runs.
 
 # %%
@@ -135,10 +135,9 @@ REPLICAS = 6
 RATE_SETTINGS = {f"hidden {rate}": SETTINGS[f"hidden {rate}"] for rate in HIDDEN_RATES}
 replicas = [{name: runs[name] for name in RATE_SETTINGS}]
 for replica in range(1, REPLICAS):
-    replica_splits = {seed: load_digits_split(seed=replica_seed(seed, replica), standardize=True, n_train=300, val_size="rest")
-                      for seed in SEEDS}
+    splits_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True, n_train=300, val_size="rest")  # each seed's k-th split
     # the same 40 passes as one Keras epoch: the claims need only the final scores, not the curves
-    replicas.append(sweep(towers, replica_splits, RATE_SETTINGS, epochs=1, passes_per_epoch=40, batch_size=128, replica=replica))
+    replicas.append(sweep(towers, splits_k, RATE_SETTINGS, epochs=1, passes_per_epoch=40, batch_size=128, replica=replica))
 
 
 def mean_over_replicas(setting, part, seed):

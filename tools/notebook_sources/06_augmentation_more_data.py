@@ -26,7 +26,7 @@ import numpy as np
 
 from labkit.augment import augment_copies, augmenter, digit_images
 from labkit.claims import check_claim
-from labkit.data import load_digits_split, replica_seed
+from labkit.data import load_digits_split, replica_seed, replica_splits
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_digits
@@ -152,7 +152,7 @@ knobs(draw_augmented, defaults={"rotation": 12.0, "shift": 1.0, "zoom": 0.1},
 # A gain from augmentation, if any, is a fraction of a point here — less than the difference between two
 # training runs — so the transforms and their baseline run **four times per seed**: replica 0 on the seed's own
 # split, replicas 1–3 on their own 200 digits, starts, batch orders and transforms, from seeds derived from the
-# seed (`labkit.data.replica_seed`; `reinitialize(..., replica=k)` keeps the same traced model). A seed's score
+# seed (`labkit.data.replica_splits`; `reinitialize(..., replica=k)` keeps the same traced model). A seed's score
 # for these two is the mean of its four runs.
 
 # %%
@@ -165,7 +165,7 @@ AUGMENTATIONS = {
 REPLICAS = {"exact copies": 4, "rotate, shift, zoom": 4, "the same, blurred": 1, "mirror at random": 1}
 augmented = {}
 for replica in range(max(REPLICAS.values())):
-    replica_smalls = {seed: load_digits_split(seed=replica_seed(seed, replica), n_train=200, val_size="rest") for seed in SEEDS}
+    replica_smalls = replica_splits(load_digits_split, SEEDS, replica, n_train=200, val_size="rest")  # replica 0: each seed's own
     for name, strengths in AUGMENTATIONS.items():
         if replica >= REPLICAS[name]:
             continue

@@ -31,7 +31,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
 from labkit.claims import check_claim
-from labkit.data import load_wine_split, replica_seed
+from labkit.data import load_wine_split, replica_splits
 from labkit.diagnostics import diagnose, epochs_to_reach
 from labkit.ensembles import member_scores
 from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
@@ -231,7 +231,7 @@ problem_claim = check_claim("problem-first", measure_problem_first)
 # Per seed, on its validation wines: the final (step 5) network against a logistic regression on the same
 # standardised rows. The recipe must at least reach the simple baseline. With 36 validation wines one wine is 2.8
 # points, so each seed compares the two four times — on its own split and on three replicas' derived splits
-# (`labkit.data.replica_seed`; the same traced network, `reinitialize(..., replica=k)`) — and the claim judges the
+# (`labkit.data.replica_splits`; the same traced network, `reinitialize(..., replica=k)`) — and the claim judges the
 # mean. The table also shows how far below the baseline the naive network started.
 
 # %%
@@ -239,7 +239,7 @@ BASELINE_RUNS = 4
 final_val = {seed: [final["scores"]["val"][seed]["accuracy"]] for seed in SEEDS}
 linear_val = {seed: [baseline["logistic regression (standardised)"][seed]] for seed in SEEDS}
 for replica in range(1, BASELINE_RUNS):
-    replica_scaleds = {seed: load_wine_split(seed=replica_seed(seed, replica), standardize=True) for seed in SEEDS}
+    replica_scaleds = replica_splits(load_wine_split, SEEDS, replica, standardize=True)  # each seed's k-th split
     reinitialize(final_model, dropout=0.2, replica=replica)
     fit(final_model, replica_scaleds, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, replica=replica,
         callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)], label=f"step 5, replica {replica}")
