@@ -209,7 +209,7 @@ def _check_inputs(model: keras.Model, x, y, func: str, names=("x", "y")) -> tupl
 _PARTS = ("train", "val", "test")
 
 
-def per_seed_rows(
+def _per_seed_rows(
     model: keras.Model, data, func: str, *, name: str = "data", part: str = "train", shared: bool = True
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """One checked ``(x, y)`` per tower of a towers model, in the order of its seeds.
@@ -328,11 +328,11 @@ def fit(
         fail("callbacks", func, "a list of keras callbacks, like [keras.callbacks.EarlyStopping()]", callbacks, kind=TypeError)
     seeds = tower_seeds(model)
     if seeds:
-        rows = per_seed_rows(model, data, func, shared=False)
+        rows = _per_seed_rows(model, data, func, shared=False)
         _same_rows(rows, "data", func)
         if validation is None and isinstance(data, Mapping) and all(isinstance(v, Split) for v in data.values()):
             validation = {s: data[s].val for s in seeds}
-        val_rows = None if validation is None else per_seed_rows(model, validation, func, name="validation")
+        val_rows = None if validation is None else _per_seed_rows(model, validation, func, name="validation")
         if val_rows is not None:
             _same_rows(val_rows, "validation", func)
         inputs, outputs = [tower_input_name(s) for s in seeds], tower_names(seeds)
@@ -513,7 +513,7 @@ def evaluate_towers(model: keras.Model, data, part: str | None = None) -> dict[i
         check_choice(part, "part", func, _PARTS)
     elif part is not None:
         fail("part", func, "None when data are (x, y) pairs (it picks the rows of Splits)", part)
-    rows = per_seed_rows(model, data, func, part=part or "train")
+    rows = _per_seed_rows(model, data, func, part=part or "train")
     probabilities = _forward(model, [x for x, _ in rows])
     return {seed: class_scores(proba, y) for seed, proba, (_, y) in zip(tower_seeds(model), probabilities, rows)}
 
@@ -632,7 +632,7 @@ def _rows_for(model: keras.Model, pairs: dict, name: str, func: str) -> list[tup
     """The checked pairs as one (x, y) per tower (or one for a single model)."""
     if tower_seeds(model):
         data = pairs[None] if None in pairs else pairs
-        return per_seed_rows(model, data, func, name=name)
+        return _per_seed_rows(model, data, func, name=name)
     if None not in pairs:
         fail(name, func, "one pair (x, y) for a single model", f"a dict with keys {tuple(pairs)}", kind=TypeError)
     return [_check_inputs(model, *pairs[None], func, names=(f"{name}[0]", f"{name}[1]"))]
@@ -762,7 +762,7 @@ class GradientNormRecorder(keras.callbacks.Callback):
         rows = _rows_for(model, self._pairs, "data", "GradientNormRecorder")
         cached = _NORMS.get(model)  # another recorder on the same rows of this model compiled it already
         if cached is not None and len(cached[0]) == len(rows) and all(
-                a is x and b is y for (a, b), (x, y) in zip(cached[0], rows)):
+                np.array_equal(a, x) and np.array_equal(b, y) for (a, b), (x, y) in zip(cached[0], rows)):
             return cached[1]
         seeds = tower_seeds(model)
         xs = [tf.constant(x) for x, _ in rows]
@@ -779,7 +779,7 @@ class GradientNormRecorder(keras.callbacks.Callback):
                     loss = loss_fn(ys[0], model(xs[0], training=False))
             return [tf.norm(g) for g in tape.gradient(loss, model.trainable_weights)]
 
-        _NORMS[model] = (rows, norms)  # the cache holds the rows, so their identity cannot be reused by others
+        _NORMS[model] = (rows, norms)  # the rows it was compiled for (it holds them as constants)
         return norms
 
     def on_train_begin(self, logs=None):  # noqa: ANN001

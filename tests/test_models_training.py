@@ -361,6 +361,22 @@ def test_gradient_norm_recorder_per_tower():
     assert recorder.per_weight["seed_4_dense_1/kernel"][0] == pytest.approx(first["dense_1/kernel"], rel=1e-4)
 
 
+def test_a_second_gradient_norm_recorder_reuses_the_compiled_norms_only_for_the_same_rows(moons):
+    model = build_mlp(2, 2, depth=1, width=8, optimizer="sgd", learning_rate=0.1, seed=1)
+    run = dict(epochs=1, batch_size=len(moons.x_train), shuffle=False, progress=False)
+    first, again = GradientNormRecorder(moons.train), GradientNormRecorder(moons.train)
+    fit(model, moons.train, callbacks=[first], **run)
+    reinitialize(model)
+    fit(model, moons.train, callbacks=[again], **run)
+    assert again._function is first._function
+    assert all(np.array_equal(first.per_weight[k], again.per_weight[k]) for k in first.per_weight)
+    other_rows = (moons.x_train[:50].copy(), moons.y_train[:50].copy())
+    other = GradientNormRecorder(other_rows)
+    fit(model, moons.train, callbacks=[other], **run)
+    assert other._function is not first._function  # other rows: compiled anew, not the cached norms of the first rows
+    assert not np.allclose(other.per_weight["dense_1/kernel"], again.per_weight["dense_1/kernel"])
+
+
 def test_learning_rate_range_test_raises_the_rate_and_suggests():
     split = load_digits_split(standardize=True)
     model = build_mlp(64, 10, depth=1, width=32, seed=0)
