@@ -125,7 +125,7 @@ print(f"patience_rule on experiment 1's curve: stop after epoch {predicted_stop}
 
 # %% [markdown]
 # The two agree because both runs start from the same weights and see the batches in the same order
-# (labkit turns on TensorFlow's deterministic mode). What the restored weights are worth, for the first seed,
+# (a seeded run gives the same numbers every time). What the restored weights are worth, for the first seed,
 # on its check digits:
 
 # %%
