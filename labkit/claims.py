@@ -307,13 +307,14 @@ class ClaimResult:
         """One row per seed (every measurement and the effect), then mean and standard deviation.
 
         Measurements the effect (or the caveat) is made of are shown in its unit (accuracies in
-        points, that is ×100), so a row's arms and its effect read on one scale.
+        points, that is ×100), so a row's arms and its effect read on one scale; the other columns are
+        shown as measured (an accuracy there is a fraction) and say so under their names.
         """
         scale = {}
         for test in filter(None, (self.claim.test, self.claim.caveat)):
             for name in test.effect:
                 scale.setdefault(name, (UNITS[test.unit], test.unit))
-        columns = {name: (values * scale.get(name, (1.0, ""))[0], scale.get(name, (1.0, ""))[1]) for name, values in self.rows.items()}
+        columns = {name: (values * scale.get(name, (1.0, ""))[0], scale.get(name, (1.0, "as measured"))[1]) for name, values in self.rows.items()}
         columns["effect"] = (self.primary.values, self.claim.test.unit)
         if self.caveat is not None:
             columns["caveat"] = (self.caveat.values, self.claim.caveat.unit)

@@ -29,7 +29,8 @@
 #   measurement can add **with a caveat**. If the measurement ever disagrees with the verdict in the text,
 #   the cell fails — that is how the workbook keeps itself honest.
 # - **Seeds.** Claim checks use the seeds in the environment variable `LABKIT_SEEDS` (default `0,1,2,3,4`).
-#   Try others, e.g. start JupyterLab with `LABKIT_SEEDS=71,3003,480,9,2718`: the verdicts must not change.
+#   Try others, e.g. start JupyterLab with `LABKIT_SEEDS=71,3003,480,9,2718`: the verdicts should not change
+#   (each experiment is sized so that they rarely do; `tools/seed_robustness.py` measures how rarely).
 #   The **test** digits are the same for every seed and are touched once, at the end; choices are made on
 #   validation digits.
 # - **Exercises.** A stub for you to fill in, then a check: `…` means not attempted yet, `✗` says what

@@ -84,7 +84,7 @@ plot_layer_values(by_activation, ylabel="gradient norm", title="Gradient norm pe
 plt.show()
 
 # %% [markdown]
-# The sigmoid network's first layer gets a gradient about a million times smaller than its last; tanh and
+# The sigmoid network's first layer gets a gradient some 10⁵ times (five decades) smaller than its last; tanh and
 # ReLU stay within a small factor. Try depths and activations — the curves are precomputed, the widget
 # only redraws:
 
@@ -129,8 +129,8 @@ plot_layer_values({activation: change[activation][SEEDS[0]] for activation in ch
 plt.show()
 
 # %% [markdown]
-# With SGD, the sigmoid network's first layers hardly move: they stay close to their random start, so the
-# network learns with its last layers only. (Adam divides each step by a running gradient size, which hides
+# With SGD, the sigmoid network's first layers hardly move: they stay close to their random start, and in five
+# epochs the network learns next to nothing (its accuracy, printed above), while the ReLU network learns. (Adam divides each step by a running gradient size, which hides
 # part of this — another reason it is a popular default; notebook 09 compares optimizers.)
 
 # %% [markdown]
@@ -167,7 +167,7 @@ print(f"gradient norms with N(0, 1) weights: {exploding.min():.1e} to {exploding
       f"{by_activation['relu'].min():.1e} to {by_activation['relu'].max():.1e}")
 
 # %% [markdown]
-# Every layer's gradient is tens of millions of times larger than with He's weights. (They do not grow
+# Every layer's gradient is about 10⁸ times larger than with He's weights. (They do not grow
 # towards the input here: the forward signal explodes upwards while the backward one explodes downwards,
 # and a weight's gradient is the product of both.) A step of SGD with such a gradient throws the weights
 # far away; the loss becomes `inf` or `nan`.

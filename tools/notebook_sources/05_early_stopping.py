@@ -102,7 +102,8 @@ plt.show()
 # wrong labels: training accuracy heads for 100 % — wrong labels included — while validation and check accuracy
 # fall by several points. The validation *loss* shows it less: it rises only a little after its lowest point,
 # because it rewards the cautious probabilities the network learned from the noisy labels as much as it
-# punishes the memorised mistakes. Early stopping on `val_loss` still catches the turn here — but watch both.
+# punishes the memorised mistakes. Early stopping on `val_loss` may stop late here (its best epoch need not be
+# the accuracy's) — watch both.
 
 # %% [markdown]
 # ## Experiment 2: `EarlyStopping` in Keras
@@ -200,7 +201,7 @@ callback_claim = check_claim("early-stopping-callback", measure_callback)
 
 # %% [markdown]
 # Look at the lowest-validation-loss epochs: with 30 % wrong labels the validation *loss* is a weak, erratic
-# signal (over 20 other seeds its lowest point fell anywhere from epoch 3 to epoch 39). The callback still pays
+# signal (the table's lowest-loss epochs are far apart from seed to seed). The callback still pays
 # off — but the next claim watches validation *accuracy*, which tracks what we care about here.
 
 # %% [markdown]
@@ -267,11 +268,11 @@ check_patience_rule_min_delta(patience_stop_min_delta)
 #   memorise its training set.
 # - `EarlyStopping(monitor="val_loss", patience=p, restore_best_weights=True)`: without `restore_best_weights`
 #   you keep the weights of the *last* epoch, `p` epochs past the best.
-# - Patience trades epochs for safety: too small stops at a noisy dip, too large wastes epochs. Look at how noisy
-#   your validation curve is before choosing.
+# - Patience trades epochs for safety: too small can stop at a noisy dip, too large wastes epochs (the patience
+#   table shows what it did here). Look at how noisy your validation curve is before choosing.
 # - Early stopping chooses on validation data, so judge its choice on other held-out data, and report the test
 #   score only once, at the end.
 #
 # In this notebook we measured where validation loss turns up and what restoring the best weights is worth.
 #
-# **Next:** [06 · Data augmentation and more data](06_augmentation_more_data.ipynb) — the remedy that beats them all.
+# **Next:** [06 · Data augmentation and more data](06_augmentation_more_data.ipynb) — more data, and made-up data.
