@@ -354,7 +354,7 @@ def fit(
         else:
             fail("data", func, "a labkit Split or a pair (x, y)", data, kind=TypeError)
         x, y = _check_inputs(model, x, y, func)
-        train = _dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=seed, passes=passes_per_epoch).prefetch(2)
+        train = _dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(seed, replica), passes=passes_per_epoch).prefetch(2)
         val = None
         if validation is not None:
             if not (isinstance(validation, tuple) and len(validation) == 2):
@@ -752,7 +752,6 @@ class GradientNormRecorder(keras.callbacks.Callback):
         super().__init__()
         self._pairs = _pairs(data, "data", "GradientNormRecorder")
         self._function = None
-        self._model_id = None
         self.per_weight: dict[str, np.ndarray] = {}
 
     def _compile(self):
@@ -783,8 +782,7 @@ class GradientNormRecorder(keras.callbacks.Callback):
         return norms
 
     def on_train_begin(self, logs=None):  # noqa: ANN001
-        if self._function is None or self._model_id != id(self.model):
-            self._function, self._model_id = self._compile(), id(self.model)
+        self._function = self._compile()  # compiled once per model and rows (the module's cache)
         self._rows: list[list[float]] = []
 
     def on_train_batch_begin(self, batch, logs=None):  # noqa: ANN001

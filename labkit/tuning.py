@@ -259,7 +259,7 @@ def _objective(worker: str):
             trial.study.stop()
             raise optuna.TrialPruned("no queued trials left")
         scores = c_trial(
-            _digits(int(trial.user_attrs["seed"]), float(trial.user_attrs.get("val_size", 0.2))),
+            _digits(int(trial.user_attrs["seed"]), float(trial.user_attrs["val_size"])),
             hidden=trial.suggest_int("hidden", 1, 1000),
             learning_rate=trial.suggest_float("learning_rate", 1e-6, 100.0, log=True),
             l2=trial.suggest_float("l2", 0.0, 1.0),  # not on a log scale: 0 (no penalty) is a setting too

@@ -408,3 +408,12 @@ def test_passes_per_epoch_equals_repeated_rows_without_shuffling(moons):
         assert np.allclose(wa, wb, atol=1e-6)
     with pytest.raises(ValueError, match="'passes_per_epoch' argument of fit"):
         fit(a, moons, passes_per_epoch=0)
+
+
+def test_a_single_models_replica_draws_its_own_batch_order(moons):
+    runs = {}
+    for replica in (0, 0, 1):
+        model = build_mlp(2, 2, depth=1, width=8, seed=1)
+        runs.setdefault(replica, []).append(fit(model, moons, epochs=2, batch_size=16, progress=False, replica=replica)["loss"])
+    assert np.array_equal(runs[0][0], runs[0][1])  # replica 0 is the seed's own order, every time
+    assert not np.array_equal(runs[0][0], runs[1][0])  # replica 1 shuffles its own way (it was ignored before)

@@ -30,7 +30,7 @@ from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
 from labkit.models import build_towers, reinitialize
-from labkit.training import EpochScores, evaluate_towers, fit
+from labkit.training import EpochScores, fit
 from labkit.widgets import knobs
 
 SEEDS = labkit.seeds()
@@ -67,7 +67,6 @@ print(f"feature standard deviations range from {spread.min():.4f} ({raw.feature_
 
 # %%
 scaleds = {seed: load_breast_cancer_split(seed=seed, standardize=True) for seed in SEEDS}  # scaler fitted on training rows only
-scaled = scaleds[SEEDS[0]]
 towers = build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=2, width=32, activation="relu",
                       initializer="he_normal", steps_per_execution=4)
 

@@ -128,15 +128,22 @@ for name in sorted(TUNED, key=lambda n: -final_accuracy(grid_runs[n, best_rate[n
 
 # %%
 TUNED_RUNS = 6
-tuned_accuracy = {name: [final_accuracy(grid_runs[name, best_rate[name]])] for name in TUNED}
-for replica in range(1, TUNED_RUNS):
-    splits_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True)  # each seed's k-th split
-    for name in TUNED:
-        reinitialize(models[name], learning_rate=best_rate[name], replica=replica)
-        history = fit(models[name], splits_k, epochs=1, passes_per_epoch=EPOCHS * PASSES, replica=replica,  # the same 20 passes
-                      label=f"{name} at {best_rate[name]:g}, replica {replica}")
-        tuned_accuracy[name].append(final_accuracy(history))
-tuned_accuracy = {name: np.mean(runs, axis=0) for name, runs in tuned_accuracy.items()}  # per seed, the mean of its runs
+replica_data = {replica: replica_splits(load_digits_split, SEEDS, replica, standardize=True)  # each seed's k-th split
+                for replica in range(1, TUNED_RUNS)}
+
+
+def mean_of_runs(towers, learning_rate, first_run, label):
+    """Per seed, the mean final validation accuracy of `first_run` and of TUNED_RUNS − 1 replicas at this rate."""
+    runs = [final_accuracy(first_run)]
+    for replica, splits_k in replica_data.items():
+        reinitialize(towers, learning_rate=learning_rate, replica=replica)
+        runs.append(final_accuracy(fit(towers, splits_k, epochs=1, passes_per_epoch=EPOCHS * PASSES, replica=replica,  # the same 20 passes
+                                       label=f"{label}, replica {replica}")))
+    return np.mean(runs, axis=0)
+
+
+tuned_accuracy = {name: mean_of_runs(models[name], best_rate[name], grid_runs[name, best_rate[name]], f"{name} at {best_rate[name]:g}")
+                  for name in TUNED}
 
 # %% [markdown]
 # ## Experiment 3: the learning-rate range test
@@ -289,13 +296,7 @@ small_claim = check_claim("small-rate-stuck", measure_small)
 # shows each seed's best single run of the sweep, with hindsight.
 
 # %%
-suggestion_runs = [final_accuracy(sweep_runs[SUGGESTION])]
-for replica in range(1, TUNED_RUNS):
-    splits_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True)  # the same derived splits as above
-    reinitialize(adam, learning_rate=SUGGESTION, replica=replica)
-    suggestion_runs.append(final_accuracy(fit(adam, splits_k, epochs=1, passes_per_epoch=EPOCHS * PASSES, replica=replica,
-                                              label=f"Adam at the suggestion, replica {replica}")))
-suggestion_accuracy = np.mean(suggestion_runs, axis=0)  # per seed, the mean of its runs
+suggestion_accuracy = mean_of_runs(adam, SUGGESTION, sweep_runs[SUGGESTION], "Adam at the suggestion")  # the same replicas as above
 
 
 def measure_suggestion(seed):

@@ -207,7 +207,7 @@ chosen = {k: v for k, v in best[0].hyperparameters.values.items() if not k.start
 print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", {k: f"{v:.2g}" if isinstance(v, float) else v for k, v in chosen.items()})
 retrained = build_mlp(digits.n_features, digits.n_classes, depth=chosen["layers"], width=chosen["units"], activation=chosen["activation"],
                       dropout=chosen["dropout"], optimizer=chosen["optimizer"], learning_rate=chosen["learning_rate"], seed=SEEDS[0])
-retrain_run = fit(retrained, digits, epochs=15, label="retraining the chosen setting")
+fit(retrained, digits, epochs=15, label="retraining the chosen setting")
 print(f"validation accuracy after retraining: {evaluate(retrained, *digits.val)['accuracy']:.1%}")
 
 # %% [markdown]

@@ -80,7 +80,7 @@ def towers_model(**options):
 
 def run_step(name, splits, towers, *, callbacks=(), dropout=None):
     """Train `towers` from its seeded start on each seed's split; return per-seed scores, the curves, the seconds."""
-    reinitialize(towers, **({} if dropout is None else {"dropout": dropout}))  # the seeds' initial weights (and a new dropout rate)
+    reinitialize(towers, dropout=dropout)  # the seeds' initial weights (and a new dropout rate, unless None)
     history = fit(towers, splits, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
     scores = {part: evaluate_towers(towers, splits, part) for part in ("train", "val", "test")}
     return {"history": history, "scores": scores}
