@@ -57,7 +57,7 @@ def test_notebooks_match_their_sources():
         for path, text in build_notebooks.build().items()
         if text not in (committed_text(path), path.read_text(encoding="utf-8") if path.exists() else None)
     ]
-    assert not stale, f"{stale} differ from tools/notebook_sources: edit the source, run python tools/build_notebooks.py"
+    assert not stale, f"{stale} differ from lessons: edit the source, run python tools/build_notebooks.py"
 
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
@@ -97,7 +97,7 @@ def test_recipe_links_to_notebooks_that_exist():
         assert (ROOT / "notebooks" / link).exists(), link
 
 
-SOURCES = sorted((ROOT / "tools" / "notebook_sources").glob("[0-9][0-9]_*.py"))
+SOURCES = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.py"))
 
 
 def test_every_registered_claim_is_checked_once_by_its_own_notebook():
