@@ -245,7 +245,14 @@ optimism_claim = check_claim("test-set-choice-flatters", measure_selection_optim
 
 # %%
 def split_three_ways(n_rows, seed):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    order = np.random.default_rng(seed).permutation(n_rows)  # shuffle the row numbers
+    n_test = n_val = round(0.2 * n_rows)
+    test = order[:n_test]
+    val = order[n_test:n_test + n_val]
+    train = order[n_test + n_val:]
+    return train, val, test
+    ### END SOLUTION
 
 
 check_split_three_ways(split_three_ways)
@@ -257,7 +264,10 @@ check_split_three_ways(split_three_ways)
 
 # %%
 def majority_baseline_accuracy(y_train, y_test):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    majority = np.bincount(y_train).argmax()  # decided on the training labels only
+    return float(np.mean(y_test == majority))
+    ### END SOLUTION
 
 
 check_majority_baseline(majority_baseline_accuracy)

@@ -295,7 +295,9 @@ print(f"share of hidden units with slope < 0.01 at the start: U[0,1): {np.mean(s
 
 # %%
 def he_normal(fan_in, fan_out, rng):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+    ### END SOLUTION
 
 
 check_he_normal(he_normal)
@@ -308,7 +310,10 @@ check_he_normal(he_normal)
 
 # %%
 def glorot_uniform(fan_in, fan_out, rng):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+    ### END SOLUTION
 
 
 check_glorot_uniform(glorot_uniform)

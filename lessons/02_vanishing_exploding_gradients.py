@@ -228,7 +228,10 @@ relu_claim = check_claim("relu-solves-vanishing", measure_relu)
 
 # %%
 def sigmoid_derivative(z):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    s = 1.0 / (1.0 + np.exp(-z))
+    return s * (1.0 - s)
+    ### END SOLUTION
 
 
 check_sigmoid_derivative(sigmoid_derivative)
@@ -240,7 +243,10 @@ check_sigmoid_derivative(sigmoid_derivative)
 
 # %%
 def dead_fraction(activations):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    dead = np.all(activations == 0, axis=0)  # one flag per unit (column)
+    return float(np.mean(dead))
+    ### END SOLUTION
 
 
 check_dead_unit_fraction(dead_fraction)

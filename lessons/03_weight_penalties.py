@@ -343,7 +343,9 @@ sparsity_claim = check_claim("l1-sparse", measure_sparsity)
 
 # %%
 def decay_step(w, grad, learning_rate, decay):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    return w * (1 - learning_rate * decay) - learning_rate * grad
+    ### END SOLUTION
 
 
 check_decay_step(decay_step)
@@ -355,7 +357,9 @@ check_decay_step(decay_step)
 
 # %%
 def l1_step(w, grad, learning_rate, l1):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    return w - learning_rate * (grad + l1 * np.sign(w))
+    ### END SOLUTION
 
 
 check_l1_step(l1_step)

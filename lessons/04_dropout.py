@@ -230,7 +230,10 @@ expectation_claim = check_claim("inverted-dropout-mean", measure_expectation)
 
 # %%
 def inverted_dropout(a, rate, rng):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    keep = rng.random(a.shape) >= rate  # each entry kept with probability 1 - rate
+    return np.where(keep, a / (1 - rate), 0.0)
+    ### END SOLUTION
 
 
 check_inverted_dropout(inverted_dropout)
@@ -243,7 +246,9 @@ check_inverted_dropout(inverted_dropout)
 
 # %%
 def classic_dropout_inference(a, rate):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    return a * (1 - rate)
+    ### END SOLUTION
 
 
 check_classic_dropout_inference(classic_dropout_inference)

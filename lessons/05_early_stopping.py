@@ -244,7 +244,16 @@ print(f"test accuracy of the restored weights: {np.mean(restored_test):.1%} (per
 
 # %%
 def patience_stop(val_losses, patience):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    best, best_epoch, waited = val_losses[0], 1, 0
+    for epoch in range(2, len(val_losses) + 1):
+        waited += 1
+        if val_losses[epoch - 1] < best:
+            best, best_epoch, waited = val_losses[epoch - 1], epoch, 0
+        elif waited >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+    ### END SOLUTION
 
 
 check_patience_rule(patience_stop)
@@ -256,7 +265,16 @@ check_patience_rule(patience_stop)
 
 # %%
 def patience_stop_min_delta(val_losses, patience, min_delta):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    best, best_epoch, waited = val_losses[0], 1, 0
+    for epoch in range(2, len(val_losses) + 1):
+        waited += 1
+        if val_losses[epoch - 1] < best - min_delta:
+            best, best_epoch, waited = val_losses[epoch - 1], epoch, 0
+        elif waited >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+    ### END SOLUTION
 
 
 check_patience_rule_min_delta(patience_stop_min_delta)

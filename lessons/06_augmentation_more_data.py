@@ -296,7 +296,17 @@ flips_claim = check_claim("flips-augment-digits", measure_flips)
 
 # %%
 def shift_image(image, dx, dy):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    height, width = image.shape
+    out = np.zeros_like(image)
+    # the block of the input that stays inside the frame, and where it lands
+    src_rows = slice(max(0, -dy), min(height, height - dy))
+    src_cols = slice(max(0, -dx), min(width, width - dx))
+    dst_rows = slice(max(0, dy), min(height, height + dy))
+    dst_cols = slice(max(0, dx), min(width, width + dx))
+    out[dst_rows, dst_cols] = image[src_rows, src_cols]
+    return out
+    ### END SOLUTION
 
 
 check_shift_image(shift_image)
@@ -310,7 +320,13 @@ check_shift_image(shift_image)
 
 # %%
 def random_shifts(images, rng):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    out = np.empty_like(images)
+    for index, image in enumerate(images):
+        dx, dy = rng.integers(-1, 2), rng.integers(-1, 2)
+        out[index] = shift_image(image, dx, dy)
+    return out
+    ### END SOLUTION
 
 
 check_random_shifts(random_shifts)

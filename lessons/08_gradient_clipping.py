@@ -242,7 +242,13 @@ rescue_claim = check_claim("clipping-rescues", measure_rescue)
 
 # %%
 def clip_by_norm(grads, c):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    clipped = []
+    for g in grads:
+        norm = np.linalg.norm(g)
+        clipped.append(g * (c / norm) if norm > c else g.copy())
+    return clipped
+    ### END SOLUTION
 
 
 check_clip_by_norm(clip_by_norm)
@@ -255,7 +261,11 @@ check_clip_by_norm(clip_by_norm)
 
 # %%
 def clip_by_global_norm(grads, c):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    global_norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    factor = c / global_norm if global_norm > c else 1.0
+    return [g * factor for g in grads]
+    ### END SOLUTION
 
 
 check_clip_by_global_norm(clip_by_global_norm)

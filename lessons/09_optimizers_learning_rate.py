@@ -317,7 +317,10 @@ suggestion_claim = check_claim("range-test-suggestion", measure_suggestion)
 
 # %%
 def momentum_step(w, grad, velocity, learning_rate, momentum=0.9):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    velocity = momentum * velocity - learning_rate * grad
+    return w + velocity, velocity
+    ### END SOLUTION
 
 
 check_momentum_step(momentum_step)
@@ -331,7 +334,13 @@ check_momentum_step(momentum_step)
 
 # %%
 def adam_step(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    m_hat = m / (1 - beta_1**t)  # bias correction: m and v start at 0
+    v_hat = v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+    ### END SOLUTION
 
 
 check_adam_step(adam_step)

@@ -391,7 +391,17 @@ tuned_claim = check_claim("c-tuning-96", measure_tuned)
 
 # %%
 def build_model(hp):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    return build_mlp(
+        64, 10,
+        width=hp.Int("units", 32, 256, step=32),
+        depth=hp.Int("layers", 1, 4),
+        activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
+        dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+        learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"),
+        optimizer="adam",
+    )
+    ### END SOLUTION
 
 
 check_search_space(build_model)
@@ -404,7 +414,11 @@ check_search_space(build_model)
 
 # %%
 def pick_and_report(trials):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    best = max(trials, key=lambda t: t["val_accuracy"])  # max keeps the first among ties
+    setting = {k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")}
+    return setting, best["test_accuracy"]
+    ### END SOLUTION
 
 
 check_pick_and_report(pick_and_report)

@@ -277,7 +277,13 @@ baseline_claim = check_claim("baseline-comparison", measure_before_after)
 
 # %%
 def my_diagnose(train_accuracy, val_accuracy, baseline_accuracy):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    if train_accuracy < baseline_accuracy + 0.10:
+        return "learning"
+    if train_accuracy - val_accuracy > 0.05:
+        return "generalization"
+    return "ok"
+    ### END SOLUTION
 
 
 check_diagnose(my_diagnose)
@@ -289,7 +295,12 @@ check_diagnose(my_diagnose)
 
 # %%
 def my_epochs_to_reach(curve, target):
-    ...  # your code here
+    ### BEGIN SOLUTION
+    for epoch, value in enumerate(curve, start=1):
+        if value >= target:
+            return epoch
+    return None
+    ### END SOLUTION
 
 
 check_epochs_to_reach(my_epochs_to_reach)

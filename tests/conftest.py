@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_solution(stem: str):
-    """Import notebooks/solutions/<stem>.py (file names start with digits, so not importable by name)."""
+    """Import notebooks/solutions/<stem>.py, generated from lessons/<stem>.py (file names start with
+    digits, so not importable by name)."""
     path = ROOT / "notebooks" / "solutions" / f"{stem}.py"
     spec = importlib.util.spec_from_file_location(f"solution_{stem}", path)
     module = importlib.util.module_from_spec(spec)

@@ -46,18 +46,21 @@ def test_notebook_anatomy(path):
     assert not re.search(r"load_data\(|fetch_openml|urlretrieve|requests\.get|get_file\(", text), "notebooks are offline"
 
 
-def test_notebooks_match_their_sources():
+def test_notebooks_and_solutions_match_their_sources():
     sys.path.insert(0, str(ROOT / "tools"))
     import build_notebooks
 
     # Fresh if the working copy (a maintainer who just rebuilt) or the committed one (a learner who
-    # has since filled in exercises) equals what the sources build.
+    # has since filled in exercises) equals what the sources build: notebooks/*.ipynb and solutions/*.py.
+    built = build_notebooks.build()
     stale = [
-        path.name
-        for path, text in build_notebooks.build().items()
+        path.relative_to(ROOT).as_posix()
+        for path, text in built.items()
         if text not in (committed_text(path), path.read_text(encoding="utf-8") if path.exists() else None)
     ]
     assert not stale, f"{stale} differ from lessons: edit the source, run python tools/build_notebooks.py"
+    orphans = sorted(p.name for p in (ROOT / "notebooks" / "solutions").glob("*.py") if p not in built)
+    assert not orphans, f"notebooks/solutions/{orphans} are built from no lesson: delete them"
 
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 00. Load one into a notebook cell with:  %load solutions/00_start_here.py"""
+"""Reference solutions for notebook 00. Load into a cell with:  %load solutions/00_start_here.py
+
+Generated from lessons/00_start_here.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

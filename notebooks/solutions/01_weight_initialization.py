@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 01. Load into a cell with:  %load solutions/01_weight_initialization.py"""
+"""Reference solutions for notebook 01. Load into a cell with:  %load solutions/01_weight_initialization.py
+
+Generated from lessons/01_weight_initialization.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

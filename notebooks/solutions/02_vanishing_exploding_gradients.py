@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 02. Load into a cell with:  %load solutions/02_vanishing_exploding_gradients.py"""
+"""Reference solutions for notebook 02. Load into a cell with:  %load solutions/02_vanishing_exploding_gradients.py
+
+Generated from lessons/02_vanishing_exploding_gradients.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

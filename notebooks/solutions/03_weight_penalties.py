@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 03. Load into a cell with:  %load solutions/03_weight_penalties.py"""
+"""Reference solutions for notebook 03. Load into a cell with:  %load solutions/03_weight_penalties.py
+
+Generated from lessons/03_weight_penalties.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 04. Load into a cell with:  %load solutions/04_dropout.py"""
+"""Reference solutions for notebook 04. Load into a cell with:  %load solutions/04_dropout.py
+
+Generated from lessons/04_dropout.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 05. Load into a cell with:  %load solutions/05_early_stopping.py"""
+"""Reference solutions for notebook 05. Load into a cell with:  %load solutions/05_early_stopping.py
+
+Generated from lessons/05_early_stopping.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 
 
 def patience_stop(val_losses, patience):

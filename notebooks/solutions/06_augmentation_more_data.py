@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 06. Load into a cell with:  %load solutions/06_augmentation_more_data.py"""
+"""Reference solutions for notebook 06. Load into a cell with:  %load solutions/06_augmentation_more_data.py
+
+Generated from lessons/06_augmentation_more_data.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 07. Load into a cell with:  %load solutions/07_normalization.py"""
+"""Reference solutions for notebook 07. Load into a cell with:  %load solutions/07_normalization.py
+
+Generated from lessons/07_normalization.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 08. Load into a cell with:  %load solutions/08_gradient_clipping.py"""
+"""Reference solutions for notebook 08. Load into a cell with:  %load solutions/08_gradient_clipping.py
+
+Generated from lessons/08_gradient_clipping.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

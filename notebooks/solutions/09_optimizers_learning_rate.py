@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 09. Load into a cell with:  %load solutions/09_optimizers_learning_rate.py"""
+"""Reference solutions for notebook 09. Load into a cell with:  %load solutions/09_optimizers_learning_rate.py
+
+Generated from lessons/09_optimizers_learning_rate.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

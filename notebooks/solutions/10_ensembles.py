@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 10. Load into a cell with:  %load solutions/10_ensembles.py"""
+"""Reference solutions for notebook 10. Load into a cell with:  %load solutions/10_ensembles.py
+
+Generated from lessons/10_ensembles.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 11. Load into a cell with:  %load solutions/11_hyperparameter_tuning.py"""
+"""Reference solutions for notebook 11. Load into a cell with:  %load solutions/11_hyperparameter_tuning.py
+
+Generated from lessons/11_hyperparameter_tuning.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 from labkit.models import build_mlp
 
 

@@ -1,4 +1,7 @@
-"""Reference solutions for notebook 12. Load into a cell with:  %load solutions/12_capstone.py"""
+"""Reference solutions for notebook 12. Load into a cell with:  %load solutions/12_capstone.py
+
+Generated from lessons/12_capstone.py by tools/build_notebooks.py: edit the lesson, not this file.
+"""
 
 
 def my_diagnose(train_accuracy, val_accuracy, baseline_accuracy):
