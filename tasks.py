@@ -2,7 +2,8 @@
 """The workbook's task runner: one file, standard library only, same on Linux, macOS and Windows.
 
     python3 tasks.py lab      set up (first time: a few minutes) and open the workbook in JupyterLab
-    python3 tasks.py test     set up, then run every test: unit tests and every notebook under nbval
+    python3 tasks.py test     set up, then run every test: the linter, unit tests and every notebook under nbval
+    python3 tasks.py fast     set up, then run the linter and the unit tests only (no notebooks; under 2 minutes)
     python3 tasks.py bench    set up, then time every notebook in a fresh kernel (writes the README table)
     python3 tasks.py doctor   set up, then check that this machine is ready for a workshop
     python3 tasks.py lock     maintainers: regenerate requirements.lock from requirements.in (needs uv)
@@ -108,10 +109,13 @@ def task_lab(args: list[str]) -> int:
     return run([python, "-m", "jupyterlab", *options, FIRST_NOTEBOOK, *args], env=workbook_environment())
 
 
-def task_test(args: list[str]) -> int:
-    python = ensure_environment()
-    # Only the workbook's own notebooks: a learner's Untitled.ipynb is theirs, not a test.
-    targets = args or ["tests", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+def lint(python: Path) -> int:
+    """ruff, configured in pyproject.toml; a lint error fails the tests like any other."""
+    say("ruff check (configured in pyproject.toml)")
+    return run([python, "-m", "ruff", "check", "--quiet", "."])
+
+
+def run_pytest(python: Path, targets: list[str]) -> int:
     command = [
         python, "-m", "pytest",
         "-n", "2", "--dist", "loadscope",
@@ -119,6 +123,20 @@ def task_test(args: list[str]) -> int:
         *targets,
     ]
     return run(command, env=workbook_environment())
+
+
+def task_test(args: list[str]) -> int:
+    python = ensure_environment()
+    if args:  # e.g. python3 tasks.py test tests/test_data.py: just those
+        return run_pytest(python, args)
+    # Only the workbook's own notebooks: a learner's Untitled.ipynb is theirs, not a test.
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return lint(python) or run_pytest(python, ["tests", *notebooks])
+
+
+def task_fast(args: list[str]) -> int:
+    python = ensure_environment()
+    return lint(python) or run_pytest(python, ["tests", *args])
 
 
 def task_bench(args: list[str]) -> int:
@@ -142,7 +160,7 @@ def task_lock(args: list[str]) -> int:
     return run(command)
 
 
-TASKS = {"lab": task_lab, "test": task_test, "bench": task_bench, "doctor": task_doctor, "lock": task_lock}
+TASKS = {"lab": task_lab, "test": task_test, "fast": task_fast, "bench": task_bench, "doctor": task_doctor, "lock": task_lock}
 
 
 def main(argv: list[str]) -> int:

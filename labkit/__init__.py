@@ -1,32 +1,36 @@
 """labkit — the helpers of the "Improving Neural Networks" lab workbook.
 
-Import it first, before TensorFlow: ``import labkit`` quiets TensorFlow's logs (which only works
-before TensorFlow is imported) and seeds Python, numpy and Keras (:func:`labkit.setup`).
+Import it first, before TensorFlow: ``import labkit`` quiets TensorFlow's logs, which only works
+before TensorFlow is imported. That is all the import does. Each notebook's set-up cell then calls
+:func:`labkit.setup` in plain sight: it seeds Python, numpy and Keras and shows labkit's input errors
+as one line.
 
-Modules, one concern each: ``runtime`` (set-up, seeds), ``data``, ``models``, ``training``,
-``diagnostics``, ``numpy_net`` (a from-scratch network), ``augment`` (digit augmentation), ``ensembles``
-(votes, member correlation), ``tuning`` (search helpers and Optuna search workers), ``plots``, ``widgets``,
-``claims`` (claim checks), ``checks`` (exercise checks),
-``exercises`` (each notebook's checks), ``doctor`` (``python -m labkit doctor``).
-Submodules load on first use, so the doctor still runs when TensorFlow is broken. With the
-environment variable ``LABKIT_NUMPY_ONLY=1`` the import skips TensorFlow altogether (notebook 11's
-search workers need only numpy).
+Modules, one concern each: ``runtime`` (set-up, seeds), ``data``, ``models`` (MLPs and towers),
+``towers`` (tower naming, scores at inference), ``training`` (``fit``, history, progress), ``callbacks``
+(epoch scores, gradient norms, learning-rate range test, the patience rule), ``sweeps``, ``metrics``
+(accuracy, log-loss), ``diagnostics``, ``numpy_net`` (a from-scratch network), ``augment`` (digit
+augmentation), ``ensembles`` (votes, member correlation), ``tuning`` ([C]'s grid and random settings,
+picking), ``search_workers`` (Optuna search workers, ``python -m labkit.search_workers``), ``tuners``
+(Keras Tuner with lighter trials), ``plots``, ``widgets``, ``claims`` (claim checks), ``checks``
+(exercise checks), ``exercises`` (each notebook's checks), ``doctor`` (``python -m labkit doctor``).
+Submodules load on first use, so the doctor still runs when TensorFlow is broken, and modules that
+need only numpy (``tuning``, ``search_workers``, ``claims``) never import TensorFlow.
 """
 from __future__ import annotations
 
 import importlib
-import os
 
 from labkit import runtime as _runtime
 
-_runtime.quiet()
+_runtime.quiet()  # must run before anything imports TensorFlow
 
-from labkit.runtime import seeds, setup  # noqa: E402
+from labkit.runtime import seeds, setup  # noqa: E402 - after quiet(), on purpose
 
 __version__ = "0.1.0"
 
 _SUBMODULES = (
     "augment",
+    "callbacks",
     "checks",
     "claims",
     "data",
@@ -34,10 +38,15 @@ _SUBMODULES = (
     "doctor",
     "ensembles",
     "exercises",
+    "metrics",
     "models",
     "numpy_net",
     "plots",
+    "search_workers",
+    "sweeps",
+    "towers",
     "training",
+    "tuners",
     "tuning",
     "widgets",
     "runtime",
@@ -67,6 +76,3 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
-
-if os.environ.get("LABKIT_NUMPY_ONLY") != "1":  # set by labkit.tuning for its numpy-only worker processes
-    setup()

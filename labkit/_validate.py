@@ -3,7 +3,7 @@
 Every check raises ``LabkitValueError`` or ``LabkitTypeError`` (subclasses of ``ValueError`` and
 ``TypeError``) with the message
 
-    The 'rate' argument of build_mlp must be a number in [0, 1). Got 1.5 instead.
+    The 'dropout' argument of build_mlp must be a number in [0, 1). Got 1.5 instead.
 
 In Jupyter, ``labkit.setup`` shows these as that single line instead of a traceback.
 """
@@ -36,11 +36,42 @@ def _show(value: Any) -> str:
 
 
 def message(name: str, func: str, expected: str, got: Any) -> str:
+    """labkit's one-line message: ``The '<name>' argument of <func> must be <expected>. Got <got> instead.``
+
+    Parameters
+    ----------
+    name : str
+        The argument's name.
+    func : str
+        The public function it was passed to, e.g. ``"build_mlp"``.
+    expected : str
+        What it must be, phrased to follow "must be" (``"an int >= 1"``).
+    got : object
+        The value received; arrays are shown by shape and dtype, long reprs cut to 60 characters.
+
+    Returns
+    -------
+    str
+    """
     return f"The '{name}' argument of {func} must be {expected}. Got {_show(got)} instead."
 
 
 def fail(name: str, func: str, expected: str, got: Any, *, kind: type = LabkitValueError) -> None:
-    """Raise labkit's error for a bad argument; ``kind`` TypeError or ValueError picks the labkit subclass."""
+    """Raise labkit's error for a bad argument; ``kind`` TypeError or ValueError picks the labkit subclass.
+
+    Parameters
+    ----------
+    name, func, expected, got
+        As for :func:`message`.
+    kind : exception class, default LabkitValueError
+        A labkit error class is raised as is; any other ``TypeError`` subclass gives
+        ``LabkitTypeError``, anything else ``LabkitValueError``.
+
+    Raises
+    ------
+    LabkitValueError, LabkitTypeError
+        Always.
+    """
     if not issubclass(kind, LabkitInputError):
         kind = LabkitTypeError if issubclass(kind, TypeError) else LabkitValueError
     raise kind(message(name, func, expected, got))
@@ -58,6 +89,28 @@ def _range_text(low: float | None, high: float | None, low_open: bool, high_open
 
 
 def check_int(value: Any, name: str, func: str, *, low: int | None = None, high: int | None = None) -> int:
+    """Check that ``value`` is an int (not a bool) in ``[low, high]``; return it as ``int``.
+
+    Parameters
+    ----------
+    value : object
+        Any ``numbers.Integral`` except bool (numpy ints pass).
+    name, func : str
+        For the message (:func:`message`).
+    low, high : int, optional
+        Inclusive bounds; None for no bound.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    LabkitTypeError
+        If ``value`` is not an int.
+    LabkitValueError
+        If it is out of range.
+    """
     expected = "an int" + _range_text(low, high, False, False)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         fail(name, func, expected, value, kind=LabkitTypeError)
@@ -76,6 +129,30 @@ def check_number(
     low_open: bool = False,
     high_open: bool = False,
 ) -> float:
+    """Check that ``value`` is a finite real number (not a bool) within the bounds; return it as ``float``.
+
+    Parameters
+    ----------
+    value : object
+        Any ``numbers.Real`` except bool.
+    name, func : str
+        For the message (:func:`message`).
+    low, high : float, optional
+        Bounds; None for no bound.
+    low_open, high_open : bool, default False
+        Exclude the bound itself.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    LabkitTypeError
+        If ``value`` is not a number.
+    LabkitValueError
+        If it is NaN, infinite or out of range.
+    """
     expected = "a number" + _range_text(low, high, low_open, high_open)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         fail(name, func, expected, value, kind=LabkitTypeError)
@@ -90,6 +167,25 @@ def check_number(
 
 
 def check_choice(value: Any, name: str, func: str, choices: Iterable[str]) -> str:
+    """Check that ``value`` is a str among ``choices``; return it.
+
+    Parameters
+    ----------
+    value : object
+    name, func : str
+        For the message (:func:`message`), which lists the choices.
+    choices : iterable of str
+        The allowed values (a dict's keys count).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    LabkitValueError
+        If ``value`` is not one of them (a non-str too).
+    """
     options = list(choices)
     if not isinstance(value, str) or value not in options:
         listed = ", ".join(repr(option) for option in options)
@@ -98,6 +194,23 @@ def check_choice(value: Any, name: str, func: str, choices: Iterable[str]) -> st
 
 
 def check_bool(value: Any, name: str, func: str) -> bool:
+    """Check that ``value`` is a bool (or ``numpy.bool_``); return it as ``bool``.
+
+    Parameters
+    ----------
+    value : object
+    name, func : str
+        For the message (:func:`message`).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    LabkitTypeError
+        For anything else, 0 and 1 included.
+    """
     if not isinstance(value, (bool, np.bool_)):
         fail(name, func, "True or False", value, kind=LabkitTypeError)
     return bool(value)
@@ -112,7 +225,32 @@ def check_array(
     min_rows: int = 1,
     dtype: type = np.float32,
 ) -> np.ndarray:
-    """Return ``value`` as a finite numeric array with the given number of dimensions."""
+    """Return ``value`` as a finite numeric array with the given number of dimensions.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers or bools; not ragged, not objects.
+    name, func : str
+        For the message (:func:`message`).
+    ndim : int or tuple of int, optional
+        The allowed numbers of dimensions; None allows any.
+    min_rows : int, default 1
+        Least length of the first axis (arrays with at least one dimension).
+    dtype : numpy dtype, default numpy.float32
+        The returned array's dtype (``astype``, no copy when it already has it).
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    LabkitTypeError
+        If ``value`` is not numeric.
+    LabkitValueError
+        On the wrong number of dimensions, too few rows, or NaN or infinity (float dtypes).
+    """
     dims = (ndim,) if isinstance(ndim, int) else ndim
     want = "a numeric array" if dims is None else f"a {' or '.join(f'{d}-D' for d in dims)} numeric array"
     try:
@@ -132,7 +270,24 @@ def check_array(
 
 
 def check_labels(value: Any, name: str, func: str) -> np.ndarray:
-    """Return ``value`` as a 1-D int32 array of class labels; floats only when every one is a whole number."""
+    """Return ``value`` as a 1-D int32 array of class labels; floats only when every one is a whole number.
+
+    Parameters
+    ----------
+    value : array_like of shape (n,)
+        Non-negative whole numbers up to 2**31 - 1.
+    name, func : str
+        For the message (:func:`message`).
+
+    Returns
+    -------
+    ndarray of int32, shape (n,)
+
+    Raises
+    ------
+    LabkitTypeError, LabkitValueError
+        As :func:`check_array`, and on negative or fractional labels.
+    """
     array = check_array(value, name, func, ndim=1, dtype=np.float64)
     if not np.all(array == np.round(array)):
         fail(name, func, "a 1-D array of integer class labels (0, 1, 2 ...)", "labels that are not whole numbers")
@@ -142,6 +297,22 @@ def check_labels(value: Any, name: str, func: str) -> np.ndarray:
 
 
 def check_same_rows(x: np.ndarray, y: np.ndarray, func: str, names: tuple[str, str] = ("x", "y")) -> None:
+    """Check that ``x`` and ``y`` have the same length (first axis).
+
+    Parameters
+    ----------
+    x, y : sized
+        Anything ``len()`` accepts, usually the arrays :func:`check_array` returned.
+    func : str
+        The public function, for the message.
+    names : (str, str), default ("x", "y")
+        The two arguments' names, for the message.
+
+    Raises
+    ------
+    LabkitValueError
+        If the lengths differ.
+    """
     if len(x) != len(y):
         raise LabkitValueError(
             f"The '{names[0]}' and '{names[1]}' arguments of {func} must have the same number of rows. "
@@ -150,6 +321,27 @@ def check_same_rows(x: np.ndarray, y: np.ndarray, func: str, names: tuple[str, s
 
 
 def check_seeds(value: Any, name: str, func: str) -> tuple[int, ...]:
+    """Check that ``value`` is a non-empty sequence of distinct non-negative ints; return it as a tuple.
+
+    Parameters
+    ----------
+    value : object
+        Any iterable but a str or bytes.
+    name, func : str
+        For the message (:func:`message`).
+
+    Returns
+    -------
+    tuple of int
+        The seeds in the given order, as given (numpy ints stay numpy ints).
+
+    Raises
+    ------
+    LabkitTypeError
+        If ``value`` is not an iterable, is a str, or holds a non-int.
+    LabkitValueError
+        If it is empty, holds a negative int, or repeats one.
+    """
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         fail(name, func, "a non-empty sequence of ints", value, kind=LabkitTypeError)
     seeds = tuple(value)

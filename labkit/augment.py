@@ -5,8 +5,6 @@ at random, and the network trains on the enlarged set. That keeps one traced mod
 experiment (the data changes, not the graph) and lets a notebook show exactly what the network saw.
 Inside your own models you would put the same layers first in the model, where they act only in
 training.
-
-Used by: 06.
 """
 from __future__ import annotations
 
@@ -92,12 +90,25 @@ def augment_copies(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``copies`` randomly transformed copies of every row of ``x`` (64 pixels), with their labels.
 
-    With every strength at 0 the copies are exact: the same number of training rows, no
-    augmentation — the fair baseline for an augmented set.
+    With every strength at 0 (and ``flip=False``) the copies are exact: the same number of
+    training rows, no augmentation — the fair baseline for an augmented set.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n, 64)
+        Rows of 8x8 digit pixels (0 = background, the value that fills empty space).
+    y : ndarray of shape (n,)
+        Integer labels.
+    copies : int in [1, 1000]
+        Copies per row (keyword only, no default).
+    rotation, shift, zoom, flip, interpolation, seed
+        As for :func:`augmenter`.
 
     Returns
     -------
     (x_augmented, y_augmented) : ndarray of shape (copies·n, 64) and (copies·n,)
+        float32 pixels and int32 labels, copy by copy: rows ``c·n .. c·n + n - 1`` are copy ``c``
+        of ``x`` in its order.
     """
     func = "augment_copies"
     x = check_array(x, "x", func, ndim=2)

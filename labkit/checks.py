@@ -9,8 +9,6 @@ An exercise is a stub the learner fills in; its check calls the learner's functi
 
 The check returns a :class:`CheckResult` that displays as one friendly line, so a notebook's
 "Run All" never stops at an exercise. Each notebook's checks live in ``labkit.exercises``.
-
-Used by: every notebook's exercises; ``tests/test_exercises.py`` proves each check.
 """
 from __future__ import annotations
 
@@ -52,13 +50,41 @@ class CheckResult:
 
 
 def expect(condition: bool, what_differs: str) -> None:
-    """Inside a check: if ``condition`` is false, the answer is wrong because ``what_differs``."""
+    """Inside a check: if ``condition`` is false, the answer is wrong because ``what_differs``.
+
+    Parameters
+    ----------
+    condition : bool
+        Anything ``bool()`` accepts.
+    what_differs : str
+        Shown to the learner as ``not quite: <what_differs>``.
+
+    Raises
+    ------
+    Wrong
+        If ``condition`` is false; :func:`run_check` turns it into a "wrong" result.
+    """
     if not bool(condition):
         raise Wrong(what_differs)
 
 
 def expect_close(got: Any, want: Any, what: str, *, rtol: float = 1e-5, atol: float = 1e-8) -> None:
-    """Inside a check: ``got`` must have ``want``'s shape and be close to it."""
+    """Inside a check: ``got`` must have ``want``'s shape and be close to it.
+
+    Parameters
+    ----------
+    got, want : array_like
+        The learner's value and the expected one, compared as float arrays.
+    what : str
+        What ``got`` is, for the message (e.g. ``"the output"``).
+    rtol, atol : float, default 1e-5 and 1e-8
+        Tolerances of ``numpy.allclose``.
+
+    Raises
+    ------
+    Wrong
+        On a different shape, or else naming the worst-off value and its index.
+    """
     got_array = np.asarray(got, dtype=float)
     want_array = np.asarray(want, dtype=float)
     expect(got_array.shape == want_array.shape, f"{what} has shape {got_array.shape}; expected {want_array.shape}")

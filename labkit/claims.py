@@ -28,9 +28,6 @@ when the verdict is not the registry's, so CI fails the day a lesson stops being
 Seeds are the unit of replication: a seed decides everything random in an experiment (the rows in
 training and validation, the initial weights, the batch order, dropout masks, augmentation), so
 the interval covers all of it — but not other data sets, sizes or budgets: that is the scope.
-
-Used by: every notebook; ``tools/benchmark.py`` writes the last measured figures to
-``tools/claims-results.json`` and the README's verdict table from :func:`verdict_table`.
 """
 from __future__ import annotations
 
@@ -199,8 +196,18 @@ def interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[f
     """Mean and two-sided t-interval of the mean: ``(mean, low, high)``.
 
     ``mean ± t(1 − (1 − confidence)/2, n − 1) · sd / √n`` with the sample standard deviation —
-    the interval ``scipy.stats.t.interval`` gives (``tests/test_claims_checks.py`` compares them).
+    the interval ``scipy.stats.t.interval`` gives (``tests/test_claims.py`` compares them).
     With a standard deviation of zero the interval is the mean itself.
+
+    Parameters
+    ----------
+    values : sequence of float
+        At least two finite numbers (one per seed).
+    confidence : float in (0, 1), default 0.95
+
+    Returns
+    -------
+    (mean, low, high) : tuple of float
     """
     from scipy import stats  # noqa: PLC0415
 
@@ -217,7 +224,21 @@ def interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[f
 
 
 def decide(kind: str, mean: float, low: float, high: float, smallest: float) -> str:
-    """The verdict from an interval: "holds", "wrong" or "not shown here" (see the module's text)."""
+    """The verdict from an interval: "holds", "wrong" or "not shown here" (see the module's text).
+
+    Parameters
+    ----------
+    kind : {"effect", "no worse", "equivalent"}
+    mean, low, high : float
+        The effect's mean and interval (:func:`interval`), in the claim's unit.
+    smallest : float
+        The smallest effect that matters, in the same unit (positive).
+
+    Returns
+    -------
+    str
+        Never "holds with a caveat": :func:`check_claim` adds the caveat.
+    """
     if kind == "effect":
         if low > 0 and mean >= smallest:
             return "holds"
@@ -470,7 +491,19 @@ def _cell(text: str) -> str:
 def verdict_table(results: Mapping[str, Mapping], claims: Mapping[str, Claim] | None = None) -> str:
     """The README's table of every registered claim with its last measured figures (Markdown).
 
-    ``results`` maps claim ids to :meth:`ClaimResult.as_dict` records (``tools/claims-results.json``).
+    Parameters
+    ----------
+    results : mapping of str to dict
+        Claim ids to :meth:`ClaimResult.as_dict` records (the ``"claims"`` entry of
+        ``tools/claims-results.json``). A
+        claim without a record is listed as "not measured yet" with its expected verdict.
+    claims : mapping of str to Claim, optional
+        Default: :func:`registry`. The table has one row per claim, in this order.
+
+    Returns
+    -------
+    str
+        A Markdown table.
     """
     claims = registry() if claims is None else claims
     rows = ["| claim | notebook | scope | measured (95 % interval over seeds) | smallest effect | verdict |",

@@ -9,8 +9,6 @@ same rows; the **training and validation** rows are drawn afresh from everything
 ``seed``, so seed-to-seed spread includes which examples a network happened to learn from. For a
 claim over several seeds, load one split per seed: ``{seed: load_digits_split(seed=seed) for seed
 in SEEDS}``.
-
-Used by: 00, 01, 02 (and every later notebook).
 """
 from __future__ import annotations
 
@@ -38,6 +36,18 @@ def replica_seed(seed: int, replica: int) -> int:
     experiment several times, each replica from its own derived seed (its own split, start, order),
     and the seed's measurement is their mean. Derived with ``numpy.random.SeedSequence``, so
     replicas of different seeds do not collide.
+
+    Parameters
+    ----------
+    seed : int >= 0
+        The experiment's seed.
+    replica : int in [0, 10000]
+        Which replica; 0 returns ``seed`` unchanged.
+
+    Returns
+    -------
+    int
+        The derived seed, in [0, 2**31 - 1) for replicas >= 1.
 
     Examples
     --------
@@ -305,8 +315,17 @@ def load_breast_cancer_split(
 ) -> Split:
     """Breast cancer Wisconsin (569 rows, 30 features on very different scales, 2 classes).
 
-    Same parameters and return type as :func:`load_digits_split`. Features are raw (no scaling)
-    unless ``standardize=True``.
+    Features are raw (no scaling) unless ``standardize=True``.
+
+    Parameters
+    ----------
+    val_size, test_size, n_train, standardize, seed
+        As for :func:`load_digits_split` (there is no ``label_noise`` here).
+
+    Returns
+    -------
+    Split
+        ``x_*`` of shape (n, 30), ``y_*`` of shape (n,); default sizes 341 / 114 / 114 rows.
     """
     return _bundled_split("breast cancer", sk_datasets.load_breast_cancer(), "load_breast_cancer_split", locals())
 
@@ -321,9 +340,18 @@ def load_wine_split(
 ) -> Split:
     """Wine recognition (178 rows, 13 chemical measurements on very different scales, 3 cultivars).
 
-    Same parameters and return type as :func:`load_digits_split`. Features are raw (no scaling)
-    unless ``standardize=True``. Small: the default split has 106 training, 36 validation and
-    36 test rows, so one test row is 2.8 points of accuracy.
+    Features are raw (no scaling) unless ``standardize=True``. Small: the default split has 106
+    training, 36 validation and 36 test rows, so one test row is 2.8 points of accuracy.
+
+    Parameters
+    ----------
+    val_size, test_size, n_train, standardize, seed
+        As for :func:`load_digits_split` (there is no ``label_noise`` here).
+
+    Returns
+    -------
+    Split
+        ``x_*`` of shape (n, 13), ``y_*`` of shape (n,).
     """
     return _bundled_split("wine", sk_datasets.load_wine(), "load_wine_split", locals())
 
@@ -343,10 +371,16 @@ def load_moons_split(
     Parameters
     ----------
     n_samples : int in [50, 100000], default 1000
+        Points generated in all (once, with :data:`TEST_SEED`; ``seed`` only draws the split).
     noise : float in [0, 1], default 0.25
         Standard deviation of the Gaussian noise added to the points.
+    val_size, test_size, n_train, standardize, seed
+        As for :func:`load_digits_split` (there is no ``label_noise`` here).
 
-    The other parameters are those of :func:`load_digits_split`.
+    Returns
+    -------
+    Split
+        ``x_*`` of shape (n, 2), ``y_*`` of shape (n,).
     """
     func = "load_moons_split"
     check_int(n_samples, "n_samples", func, low=50, high=100_000)
@@ -374,6 +408,18 @@ DATASETS = {
 
 
 def load_split(name: str, **options) -> Split:
-    """Load a data set by name (``"digits"``, ``"breast_cancer"``, ``"wine"``, ``"moons"``); options as its loader."""
+    """Load a data set by name (``"digits"``, ``"breast_cancer"``, ``"wine"``, ``"moons"``); options as its loader.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DATASETS`.
+    **options
+        Keyword arguments of that loader (e.g. ``seed=3, n_train=300``).
+
+    Returns
+    -------
+    Split
+    """
     check_choice(name, "name", "load_split", DATASETS)
     return DATASETS[name](**options)

@@ -6,9 +6,7 @@
   ``w.path`` (``"dense_1/kernel"``), which is unique and stable, unlike ``w.name``;
 - :func:`dead_unit_fraction` — the share of ReLU units that output zero for every input;
 - :func:`diagnose` and :func:`epochs_to_reach` — the kind of problem from three accuracies, and how
-  many epochs a curve takes to reach a level (notebook 12).
-
-Used by: 01, 02, 12.
+  many epochs a curve takes to reach a level.
 """
 from __future__ import annotations
 
@@ -19,7 +17,7 @@ import keras
 import numpy as np
 
 from labkit._validate import LabkitValueError, check_array, check_bool, check_labels, check_number, check_same_rows, fail
-from labkit.models import tower_seeds
+from labkit.towers import tower_input_name, tower_names, tower_seeds
 
 __all__ = ["PROBLEMS", "LayerStats", "activation_stats", "dead_unit_fraction", "diagnose", "epochs_to_reach", "gradient_norms", "hidden_activation_layers",
            "layer_outputs"]
@@ -42,6 +40,20 @@ def layer_outputs(model: keras.Model, x) -> dict[str, np.ndarray]:
 
     ``x`` is an array of shape (n, n_features); for a towers model it may also be ``{seed: array}``,
     each tower's own rows (layer names then start with the tower's name, ``seed_3_relu_1``).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A model with ``Activation`` layers, e.g. from :func:`labkit.models.build_mlp` or
+        :func:`labkit.models.build_towers`.
+    x : ndarray of shape (n, n_features), or dict of int to such arrays
+        A dict only for a towers model: one array per seed, all with the same number of rows. A
+        single array given to a towers model is fed to every tower.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Inference-mode outputs (dropout off), in the model's layer order.
 
     Raises
     ------
@@ -84,7 +96,8 @@ class LayerStats:
     dead_fraction : float
         Share of units whose output is exactly 0 for every row.
     saturated_fraction : float
-        Share of outputs within 1 % of the activation's bounds (sigmoid: 0 or 1; tanh: -1 or 1).
+        Share of outputs within 0.01 of the activation's bounds (sigmoid: 0 or 1; tanh: -1 or 1;
+        the activation is read from the layer name). 0 for other activations.
     """
 
     name: str
@@ -109,7 +122,19 @@ def _saturated_fraction(name: str, values: np.ndarray) -> float:
 
 
 def activation_stats(model: keras.Model, x: np.ndarray) -> list[LayerStats]:
-    """Per hidden layer: mean, standard deviation, dead share and saturated share of its outputs."""
+    """Per hidden layer: mean, standard deviation, dead share and saturated share of its outputs.
+
+    Parameters
+    ----------
+    model : keras.Model
+    x : ndarray of shape (n, n_features), or dict of int to such arrays
+        As for :func:`layer_outputs`.
+
+    Returns
+    -------
+    list of LayerStats
+        One per ``Activation`` layer, in the model's layer order.
+    """
     return [
         LayerStats(
             name=name,
@@ -150,12 +175,10 @@ def gradient_norms(
     -------
     dict of str to float
     """
-    import tensorflow as tf  # noqa: PLC0415
-
     func = "gradient_norms"
     _check_model(model, func)
     if tower_seeds(model):
-        fail("model", func, "a single model, e.g. from build_mlp (for towers use labkit.training.GradientNormRecorder)", model)
+        fail("model", func, "a single model, e.g. from build_mlp (for towers use labkit.callbacks.GradientNormRecorder)", model)
     x = check_array(x, "x", func, ndim=2)
     y = check_labels(y, "y", func)
     if x.shape[1] != model.inputs[0].shape[-1]:
@@ -166,11 +189,33 @@ def gradient_norms(
     check_bool(training, "training", func)
     check_same_rows(x, y, func)
     weights = [w for w in model.trainable_weights if not kernels_only or w.path.endswith("kernel")]
+    return dict(zip((w.path for w in weights), _norms(_loss_gradients(model, [x], [y], weights, training=training))))
+
+
+def _loss_gradients(model: keras.Model, xs: list, ys: list, weights: list, *, training: bool = False) -> list:
+    """Gradients of the mean sparse categorical cross-entropy on fixed rows with respect to ``weights``.
+
+    ``xs`` and ``ys`` hold one entry per tower (in seed order) or one for a single model. For a towers
+    model the loss is the sum of every tower's cross-entropy on its own rows, so each tower's weights
+    get their own tower's gradient. TensorFlow operations only: :func:`gradient_norms` runs it
+    eagerly, :class:`labkit.callbacks.GradientNormRecorder` compiles it once into a ``tf.function``.
+    """
+    import tensorflow as tf  # noqa: PLC0415
+
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    seeds = tower_seeds(model)
     with tf.GradientTape() as tape:
-        loss = loss_fn(y, model(x, training=training))
-    grads = tape.gradient(loss, weights)
-    return {w.path: float(np.linalg.norm(keras.ops.convert_to_numpy(g))) for w, g in zip(weights, grads)}
+        if seeds:
+            out = model({tower_input_name(s): x for s, x in zip(seeds, xs)}, training=training)
+            loss = tf.add_n([loss_fn(y, out[name]) for y, name in zip(ys, tower_names(seeds))])
+        else:
+            loss = loss_fn(ys[0], model(xs[0], training=training))
+    return tape.gradient(loss, weights)
+
+
+def _norms(gradients: list) -> list[float]:
+    """The L2 (Frobenius) norm of each gradient, in float: labkit's one gradient-norm computation."""
+    return [float(np.linalg.norm(keras.ops.convert_to_numpy(g))) for g in gradients]
 
 
 PROBLEMS = ("learning", "generalization", "ok")
@@ -186,6 +231,20 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
       validation accuracy: it fits training data it cannot carry over — more data, penalties,
       dropout, early stopping;
     - ``"ok"``: neither; compare it with the baselines and stop or tune.
+
+    Parameters
+    ----------
+    train_accuracy, val_accuracy, baseline_accuracy : float in [0, 1]
+        Accuracies as fractions, not percent.
+    margin : float in [0, 1], default 0.10
+        How far above the baseline training accuracy must be to count as learning.
+    max_gap : float in [0, 1], default 0.05
+        The largest training-minus-validation gap that is still ``"ok"``.
+
+    Returns
+    -------
+    str
+        One of :data:`PROBLEMS`.
     """
     func = "diagnose"
     for name, value in (("train_accuracy", train_accuracy), ("val_accuracy", val_accuracy), ("baseline_accuracy", baseline_accuracy)):
@@ -200,7 +259,19 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
 
 
 def epochs_to_reach(curve, target: float) -> int | None:
-    """The first epoch (counting from 1) whose value in ``curve`` is at least ``target``; None if none is."""
+    """The first epoch (counting from 1) whose value in ``curve`` is at least ``target``; None if none is.
+
+    Parameters
+    ----------
+    curve : sequence of float
+        One value per epoch, e.g. ``history["val_accuracy"]``; a 1-D array without NaN.
+    target : float
+        The level to reach (``>=``), in the curve's own units.
+
+    Returns
+    -------
+    int or None
+    """
     curve = check_array(curve, "curve", "epochs_to_reach", ndim=1, dtype=np.float64)
     check_number(target, "target", "epochs_to_reach")
     reached = np.flatnonzero(curve >= target)

@@ -1,10 +1,9 @@
 """``python -m labkit doctor``: is this machine ready for the workbook? One screen, with the fix.
 
-Checks the Python version, installed packages against ``requirements.lock``, how long TensorFlow
-takes to import and a tiny network to train (in a fresh process, as a notebook would), that the
-bundled data sets load, and the memory and cores available. Exits 1 when something needs fixing.
-
-Used by: instructors before a workshop; learners when something does not work.
+Checks the Python version, installed packages against ``requirements.lock``, the Jupyter packages,
+how long TensorFlow takes to import and a tiny network to train (in a fresh process, as a notebook
+would), that the bundled digits and breast-cancer sets load, and the memory and cores available.
+Exits 1 when something needs fixing.
 """
 from __future__ import annotations
 

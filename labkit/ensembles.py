@@ -5,17 +5,16 @@ The voting and correlation functions are a few lines of numpy on purpose; ``test
 checks them against the library calls that do the same: :func:`majority_vote` against
 ``scipy.stats.mode`` and scikit-learn's ``VotingClassifier(voting="hard")``, :func:`soft_vote`
 against ``VotingClassifier(voting="soft")``, :func:`pairwise_correlation` against ``np.corrcoef``.
-
-Used by: 10 (and 12).
 """
 from __future__ import annotations
 
 import numpy as np
 from scipy.stats import norm
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.metrics import log_loss
+from sklearn.utils.validation import check_is_fitted
 
 from labkit._validate import check_array, check_int, check_number, check_same_rows, fail
+from labkit.metrics import SKLEARN_CLIP, accuracy, log_loss
 
 __all__ = ["KerasMLPClassifier", "majority_vote", "mean_pairwise_correlation", "member_scores", "pairwise_correlation", "simulate_members",
            "soft_vote"]
@@ -86,6 +85,21 @@ def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_m
     ``√ρ·s + √(1−ρ)·e_k < Φ⁻¹(accuracy)`` with ``s`` shared by all members and ``e_k`` its own
     (both standard normal). ρ = 0 gives independent members, ρ = 1 identical ones. The correlation
     of the 0/1 errors this produces is smaller than ρ; measure it with :func:`pairwise_correlation`.
+
+    Parameters
+    ----------
+    n_samples : int in [2, 10**7]
+    accuracy : float in (0, 1)
+        Each member's probability of being right.
+    correlation : float in [0, 1]
+        ρ, the share of the latent score all members have in common.
+    n_members : int in [1, 1000], default 3
+    seed : int >= 0, default 0
+
+    Returns
+    -------
+    ndarray of bool, shape (n_members, n_samples)
+        True where the member is right.
     """
     func = "simulate_members"
     n_samples = check_int(n_samples, "n_samples", func, low=2, high=10**7)
@@ -103,10 +117,23 @@ def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_m
 def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
     """Accuracy and log-loss of every member and of the soft- and hard-voted ensemble.
 
-    ``probabilities``: shape (n_members, n_samples, n_classes); ``y``: labels, shape (n_samples,).
-    Returns ``member accuracy`` and ``member log-loss`` (arrays, one value per member), ``soft
-    accuracy``, ``soft log-loss``, ``hard accuracy`` and ``error correlation`` (the
-    :func:`mean_pairwise_correlation` of the members' 0/1 errors; floats). Log-loss is scikit-learn's.
+    Scores are :mod:`labkit.metrics`' own; log-loss with scikit-learn's clip (``SKLEARN_CLIP``), so
+    it equals ``sklearn.metrics.log_loss`` exactly (natural log).
+
+    Parameters
+    ----------
+    probabilities : ndarray of shape (n_members, n_samples, n_classes)
+        Each member's class probabilities; non-negative, each row rescaled to sum to 1.
+    y : ndarray of shape (n_samples,)
+        Integer labels 0 .. n_classes-1.
+
+    Returns
+    -------
+    dict
+        ``member accuracy`` and ``member log-loss`` (arrays, one value per member), ``soft
+        accuracy``, ``soft log-loss``, ``hard accuracy`` and ``error correlation`` (the
+        :func:`mean_pairwise_correlation` of the members' 0/1 errors, nan for a single member;
+        floats).
     """
     func = "member_scores"
     probabilities = check_array(probabilities, "probabilities", func, ndim=3, dtype=np.float64)
@@ -121,11 +148,11 @@ def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
         fail("y", func, f"labels from 0 to {len(labels) - 1}", y)
     averaged = probabilities.mean(axis=0)
     return {
-        "member accuracy": np.array([np.mean(p.argmax(axis=1) == y) for p in probabilities]),
-        "member log-loss": np.array([log_loss(y, p, labels=labels) for p in probabilities]),
-        "soft accuracy": float(np.mean(averaged.argmax(axis=1) == y)),
-        "soft log-loss": float(log_loss(y, averaged, labels=labels)),
-        "hard accuracy": float(np.mean(majority_vote(probabilities.argmax(axis=2)) == y)),
+        "member accuracy": np.array([accuracy(p.argmax(axis=1), y) for p in probabilities]),
+        "member log-loss": np.array([log_loss(p, y, clip=SKLEARN_CLIP) for p in probabilities]),
+        "soft accuracy": accuracy(averaged.argmax(axis=1), y),
+        "soft log-loss": log_loss(averaged, y, clip=SKLEARN_CLIP),
+        "hard accuracy": accuracy(majority_vote(probabilities.argmax(axis=2)), y),
         "error correlation": mean_pairwise_correlation(probabilities.argmax(axis=2) != y) if len(probabilities) > 1 else float("nan"),
     }
 
@@ -136,7 +163,7 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
     With it a Keras network can be a member of scikit-learn's ``StackingClassifier``,
     ``VotingClassifier`` and the like, and scikit-learn's ``clone`` works on it. Training is
     :func:`labkit.training.fit`, quiet. Each ``fit`` builds a new model, so each costs Keras's
-    tracing (about 2 s here) on top of training.
+    tracing on top of training.
 
     Parameters
     ----------
@@ -158,7 +185,19 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
         self.seed = seed
 
     def fit(self, X, y):
-        """Train a new network on (X, y); labels may be any sortable values."""
+        """Train a new network on (X, y); labels may be any sortable values.
+
+        Parameters
+        ----------
+        X : array of shape (n_samples, n_features)
+        y : array of shape (n_samples,)
+            At least two distinct labels; ``classes_`` holds them sorted.
+
+        Returns
+        -------
+        KerasMLPClassifier
+            ``self``, with ``classes_``, ``n_features_in_``, ``model_`` and ``history_`` set.
+        """
         from labkit.models import build_mlp
         from labkit.training import fit
 
@@ -181,8 +220,7 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), columns in the order of ``classes_``."""
-        if not hasattr(self, "model_"):
-            fail("self", "KerasMLPClassifier.predict_proba", "a fitted classifier (call fit first)", self)
+        check_is_fitted(self, "model_")  # scikit-learn's NotFittedError (a ValueError): "... call 'fit' ..."
         X = check_array(X, "X", "KerasMLPClassifier.predict_proba", ndim=2)
         if X.shape[1] != self.n_features_in_:
             fail("X", "KerasMLPClassifier.predict_proba", f"an array with {self.n_features_in_} columns", X)
@@ -190,4 +228,5 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """Predicted labels."""
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]

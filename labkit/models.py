@@ -6,17 +6,12 @@ summed) trains them all in a single ``fit``. Each tower has its own input, so ea
 own training rows in its own order (:func:`labkit.training.fit` feeds them), and each tower's
 weights get gradients only from its own loss: with per-parameter optimizers (SGD, Adam, RMSprop
 ...) tower ``k`` trains exactly as ``build_mlp(seed=k)`` trained alone on seed ``k``'s data
-(``tests/test_models_training.py`` checks it weight for weight).
-
-The naming of towers lives here and nowhere else: :func:`tower_name` (``seed_3``), the layer names
-inside a tower (:func:`tower_layer`), its input (:func:`tower_input_name`) and the way back from a
-name to a seed (:func:`tower_seed`).
+(``tests/test_models_training.py`` checks it weight for weight). Their inputs, outputs and layers
+are named by :mod:`labkit.towers`.
 
 Dropout rates and weight penalties live in variables (:class:`AdjustableDropout`,
 :class:`AdjustablePenalty`), so :func:`reinitialize` can change them on a model that has already
 been traced: a sweep over rates costs training time only, not a new model each time.
-
-Used by: every notebook that trains a Keras network.
 """
 from __future__ import annotations
 
@@ -26,6 +21,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from labkit import towers
 from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
 from labkit.data import replica_seed
 
@@ -39,12 +35,6 @@ __all__ = [
     "build_towers",
     "make_initializer",
     "reinitialize",
-    "tower_input_name",
-    "tower_layer",
-    "tower_name",
-    "tower_names",
-    "tower_seed",
-    "tower_seeds",
 ]
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu", "selu", "gelu", "leaky_relu", "linear")
@@ -70,7 +60,7 @@ class AdjustableDropout(keras.layers.Layer):
     its expected value is unchanged) or set to 0; at inference the layer passes values through.
     That is what ``keras.layers.Dropout`` does (``tests/test_models_training.py`` compares the two);
     use ``keras.layers.Dropout`` in your own models. Keras's layer fixes its rate when the model is
-    traced, which would cost a new model (2-4 s) for every rate of a sweep.
+    traced, which would cost a new model (and its tracing) for every rate of a sweep.
     """
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs) -> None:
@@ -93,6 +83,19 @@ class AdjustableDropout(keras.layers.Layer):
         return input_shape
 
     def call(self, inputs, training=False):  # noqa: ANN001, ANN201
+        """Apply the layer (Keras calls this).
+
+        Parameters
+        ----------
+        inputs : tensor
+        training : bool, default False
+            Drop and rescale when True; pass ``inputs`` through unchanged when False.
+
+        Returns
+        -------
+        tensor
+            Same shape as ``inputs``.
+        """
         if not training:
             return inputs
         keep = keras.random.uniform(ops.shape(inputs), seed=self.seed_generator) >= self.rate
@@ -126,10 +129,22 @@ class AdjustablePenalty(keras.regularizers.Regularizer):
 def make_initializer(initializer: str | keras.initializers.Initializer, seed: int | None) -> keras.initializers.Initializer:
     """A fresh initializer object from a name or an instance, with its own seed.
 
+    Parameters
+    ----------
+    initializer : str or keras initializer
+        A name from ``INITIALIZERS``, or an instance: it is copied (``from_config``), never shared.
+    seed : int or None
+        Seed of the new initializer (replaces an instance's own); ignored by ``"zeros"``,
+        ``"ones"`` and instances without a seed.
+
+    Returns
+    -------
+    keras.initializers.Initializer
+
     Raises
     ------
     ValueError, TypeError
-        On an unknown name or a non-initializer.
+        On an unknown name or a non-initializer (the message names ``build_mlp``).
     """
     if isinstance(initializer, str):
         check_choice(initializer, "initializer", "build_mlp", INITIALIZERS)
@@ -270,11 +285,11 @@ def build_mlp(
     optimizer : str or None, default "adam"
         One of ``OPTIMIZERS`` ("momentum" is SGD with momentum 0.9); None returns the model uncompiled.
     learning_rate : float > 0, default 0.001
-    seed : int, optional
+    seed : int in [0, 2**20], optional
         Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).
-    steps_per_execution : int, default 1
+    steps_per_execution : int in [1, 10000], default 1
         Training steps Keras runs per call of its compiled function. For tiny models whose steps
-        are mostly call overhead, 10-20 halves the time of a fit; results are the same.
+        are mostly call overhead, 10-20 cut that overhead; results are the same.
     clipnorm, clipvalue, global_clipnorm : float > 0, optional
         Gradient clipping by the optimizer (Keras's own options): ``clipnorm`` rescales each
         weight's gradient to norm at most c, ``clipvalue`` clamps each component to [-c, c],
@@ -312,56 +327,6 @@ def build_mlp(
     return model
 
 
-_TOWER_PREFIX = "seed_"
-
-
-def tower_name(seed: int) -> str:
-    """The name of seed ``seed``'s tower and of its output: ``seed_3``."""
-    return f"{_TOWER_PREFIX}{int(seed)}"
-
-
-def tower_names(seeds: Sequence[int]) -> list[str]:
-    """Output names of a towers model: ``seed_0``, ``seed_1`` ..."""
-    return [tower_name(seed) for seed in seeds]
-
-
-def tower_input_name(seed: int) -> str:
-    """The name of seed ``seed``'s input in a towers model: ``seed_3_input``."""
-    return f"{tower_name(seed)}_input"
-
-
-def tower_seed(name: str) -> int | None:
-    """The seed of a tower, output, input or layer name (``seed_3``, ``seed_3_dense_1``): 3. None if none."""
-    if not isinstance(name, str) or not name.startswith(_TOWER_PREFIX):
-        return None
-    digits = name[len(_TOWER_PREFIX):].split("_", 1)[0]
-    return int(digits) if digits.isdigit() else None
-
-
-def tower_seeds(model: keras.Model) -> tuple[int, ...]:
-    """The seeds of a towers model, in order; ``()`` for a model that is not one."""
-    names = list(getattr(model, "output_names", None) or [])
-    seeds = tuple(tower_seed(name) for name in names)
-    if names and all(seed is not None and name == tower_name(seed) for seed, name in zip(seeds, names)):
-        return seeds
-    return ()
-
-
-def tower_layer(model: keras.Model, seed: int, layer: str) -> keras.layers.Layer:
-    """Layer ``layer`` (as :func:`build_mlp` names it: ``dense_1``, ``relu_2``, ``output``) of seed ``seed``'s tower."""
-    if not isinstance(model, keras.Model):
-        fail("model", "tower_layer", "a towers model from build_towers", model, kind=TypeError)
-    seeds = tower_seeds(model)
-    if seed not in seeds:
-        fail("seed", "tower_layer", f"one of the model's seeds {seeds}", seed)
-    name = f"{tower_name(seed)}_{layer}"
-    names = [item.name for item in model.layers]
-    if name not in names:
-        inside = sorted({n[len(tower_name(seed)) + 1:] for n in names if n.startswith(tower_name(seed) + "_") and n != tower_input_name(seed)})
-        fail("layer", "tower_layer", f"one of {', '.join(map(repr, inside))}", layer)
-    return model.get_layer(name)
-
-
 def build_towers(
     n_features: int,
     n_classes: int,
@@ -384,11 +349,12 @@ def build_towers(
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, each with its own input.
 
-    Options are those of :func:`build_mlp`. The tower of seed ``s`` is the MLP ``build_mlp`` would
-    build with ``seed=s``; its output is named ``seed_<s>`` (:func:`tower_name`). Train it with
+    Options are those of :func:`build_mlp`, less ``seed`` and ``global_clipnorm``. The tower of
+    seed ``s`` is the MLP ``build_mlp`` would build with ``seed=s``; its output is named
+    ``seed_<s>`` (:func:`labkit.towers.tower_name`). Train it with
     :func:`labkit.training.fit` on one split per seed (``{seed: split}``: every tower its own rows,
     in its own seeded order) and read per-seed results with ``history.tower(seed)`` or
-    :func:`labkit.training.evaluate_towers`.
+    :func:`labkit.towers.evaluate_towers`.
 
     The plain Keras this stands for, for two seeds::
 
@@ -396,6 +362,25 @@ def build_towers(
         outputs = {f"seed_{s}": mlp_layers(inputs[f"seed_{s}_input"], seed=s) for s in (0, 1)}
         model = keras.Model(inputs, outputs)
         model.compile("adam", loss={name: "sparse_categorical_crossentropy" for name in outputs})
+
+    Parameters
+    ----------
+    n_features, n_classes : int
+        As for :func:`build_mlp`; the same for every tower.
+    seeds : sequence of int
+        Distinct seeds in [0, 2**20], one tower each, in this order.
+    depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2
+        As for :func:`build_mlp`, the same for every tower.
+    optimizer : str, default "adam"
+        One of ``OPTIMIZERS``; not None (the model is always compiled).
+    learning_rate, steps_per_execution, clipnorm, clipvalue
+        As for :func:`build_mlp`. ``clipnorm`` acts per weight, so it keeps towers independent.
+
+    Returns
+    -------
+    keras.Model
+        Inputs ``seed_<s>_input``, outputs ``seed_<s>``, one sparse categorical cross-entropy loss
+        per output; no compiled metrics.
 
     Raises
     ------
@@ -411,7 +396,7 @@ def build_towers(
         check_int(seed, "seeds", "build_towers", low=0, high=2**20)
     inputs, outputs = {}, {}
     for seed in seeds:
-        name, input_name = tower_name(seed), tower_input_name(seed)
+        name, input_name = towers.tower_name(seed), towers.tower_input_name(seed)
         inputs[input_name] = keras.Input(shape=(n_features,), name=input_name)
         out = _stack(inputs[input_name], seed=seed, prefix=f"{name}_", **_stack_options(options))
         outputs[name] = keras.layers.Identity(name=name)(out)
@@ -450,7 +435,7 @@ def reinitialize(
 ) -> keras.Model:
     """Put a model built by labkit back to its starting point, without rebuilding or retracing it.
 
-    A new Keras model pays 2-4 s of tracing on its first ``fit``; a reinitialized one does not. Use
+    A new Keras model is traced on its first ``fit``; a reinitialized one is not traced again. Use
     it to run the same architecture again on other data, with another initializer, or at another
     learning rate. Kernels are redrawn from their (seeded) initializers, so a seeded model gets
     exactly its first weights back; biases return to zero, batch-norm statistics to their start,
@@ -463,7 +448,7 @@ def reinitialize(
     initializer : str or keras initializer, optional
         Draw kernels from this initializer instead (each layer keeps its seed). It stays the
         model's initializer for later calls.
-    learning_rate : float, optional
+    learning_rate : float in (0, 100], optional
         Set a new learning rate.
     dropout, input_dropout : float in [0, 1), optional
         Set new dropout rates. The model must have those layers: build it with ``dropout > 0``
@@ -483,7 +468,8 @@ def reinitialize(
     Raises
     ------
     TypeError, ValueError
-        On a model not built by labkit, or a bad initializer or learning rate.
+        On a model not built by labkit, a bad argument, or a dropout rate or penalty the model
+        was not built with.
     """
     func = "reinitialize"
     if not isinstance(model, keras.Model):

@@ -2,8 +2,6 @@
 
 Each single-panel plot takes ``ax=None`` and returns the Axes; ``plot_digits`` draws a grid and
 returns the Figure.
-
-Used by: 00-06.
 """
 from __future__ import annotations
 
@@ -74,11 +72,15 @@ def plot_layer_values(
     ----------
     values : sequence of float, or mapping of label to sequence of float
         E.g. ``{"sigmoid": [...], "relu": [...]}`` of gradient norms per layer.
+    ax : matplotlib Axes, optional
     log : bool, default True
         Logarithmic y axis (vanishing and exploding values span many decades).
-    ylim : (low, high), optional
-        Fixed y range. Give one in widgets, so that every knob setting is drawn on the same scale
-        and comparisons stay honest (an automatic log axis makes flat curves look dramatic).
+    ylabel : str, default "value"
+    title : str, optional
+    ylim : (low, high) tuple, optional
+        Fixed y range (low > 0 on a log axis). Give one in widgets, so that every knob setting is
+        drawn on the same scale and comparisons stay honest (an automatic log axis makes flat
+        curves look dramatic).
 
     Returns
     -------
@@ -125,8 +127,11 @@ def plot_decision_regions(
         ``model.predict`` or a scikit-learn ``predict_proba``.
     x : ndarray of shape (n, 2)
     y : ndarray of shape (n,)
-    resolution : int, default 150
-        Grid points per axis.
+        Integer labels, for the points' colours.
+    ax : matplotlib Axes, optional
+    resolution : int in [10, 1000], default 150
+        Grid points per axis (the grid spans the points plus 0.5 on each side).
+    title : str, optional
 
     Returns
     -------
@@ -166,7 +171,8 @@ def plot_digits(x: np.ndarray, *, titles: Sequence[str] | None = None, ncols: in
     x : ndarray of shape (n, 64)
     titles : sequence of str, optional
         One short caption per image (e.g. its label).
-    ncols : int, default 8
+    ncols : int in [1, 16], default 8
+        Images per grid row (fewer when there are fewer images).
     title : str, optional
 
     Returns

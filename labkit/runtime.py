@@ -1,9 +1,7 @@
 """Set-up: quiet logs, seeds, and the one setting that lists the seeds claim checks use.
 
-``import labkit`` calls :func:`quiet` (before TensorFlow is imported) and then :func:`setup`.
-Call ``labkit.setup(seed=...)`` again to reseed.
-
-Used by: every notebook (first cell).
+``import labkit`` calls :func:`quiet` (before TensorFlow is imported) and nothing else; each
+notebook's set-up cell calls :func:`setup`. Call ``labkit.setup(seed=...)`` again to reseed.
 """
 from __future__ import annotations
 
@@ -75,8 +73,8 @@ def setup(seed: int = 0, *, deterministic: bool = False) -> None:
 
     Seeded, the workbook's networks give the same numbers on every run on one machine without
     TensorFlow's deterministic mode: every notebook was run twice and its claim records compared,
-    and the tests retrain models bit for bit. That mode costs 10 to 40 % of the workbook's training
-    time on CPU (it picks slower kernels), so it is off unless asked for.
+    and the tests retrain models bit for bit. That mode is slower on CPU (it picks slower
+    kernels), so it is off unless asked for.
 
     Parameters
     ----------

@@ -1,14 +1,9 @@
-"""Widgets: knobs over precomputed results. The expensive part is computed before; a knob only re-plots.
-
-Used by: 01, 02.
-"""
+"""Widgets: knobs over precomputed results. The expensive part is computed before; a knob only re-plots."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
-
 from labkit._validate import fail
 
 __all__ = ["knobs"]
@@ -23,10 +18,11 @@ def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = 
         Draws on the current matplotlib figure from the selected values, e.g.
         ``draw(depth=10, activation="tanh")``. It should only plot precomputed numbers.
     defaults : mapping, optional
-        The value each knob starts at (default: its first value). The default view is drawn at
-        once, so a static render or a non-interactive run shows it too.
+        The value each knob starts at (default: its first value; for a slider, the smallest).
+        The default view is drawn at once, so a static render or a non-interactive run shows it too.
     **options : sequence
-        Allowed values per knob. Numbers give a slider (sorted); strings give toggle buttons.
+        Allowed values per knob. All numbers give a slider (sorted); anything else gives toggle
+        buttons (in the given order).
 
     Returns
     -------
@@ -61,16 +57,6 @@ def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = 
             controls[name] = widgets.SelectionSlider(options=values, value=start, description=name, continuous_update=True)
         else:
             controls[name] = widgets.ToggleButtons(options=values, value=start, description=name)
-    output = widgets.Output()
-
-    def redraw(**values):
-        with output:
-            output.clear_output(wait=True)
-            draw(**values)
-            plt.show()
-
-    for control in controls.values():
-        control.observe(lambda _change: redraw(**{k: c.value for k, c in controls.items()}), names="value")
-    box = widgets.VBox([*controls.values(), output])
-    redraw(**{k: c.value for k, c in controls.items()})
-    return box
+    # ipywidgets redraws (and shows inline matplotlib figures) on every change, and draws the default view now.
+    output = widgets.interactive_output(draw, controls)
+    return widgets.VBox([*controls.values(), output])

@@ -43,7 +43,8 @@
 # %% [markdown]
 # ## Setup
 # `import labkit` comes first: it quiets TensorFlow's start-up logs (only possible before TensorFlow is
-# imported) and seeds Python, numpy and Keras.
+# imported). `labkit.setup()` then seeds Python, numpy and Keras, so every run repeats the same numbers,
+# and shows labkit's input errors as one line instead of a traceback.
 
 # %%
 import labkit
@@ -57,8 +58,10 @@ from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
 from labkit.models import build_mlp, build_towers, reinitialize
-from labkit.training import evaluate, evaluate_towers, fit
+from labkit.towers import evaluate, evaluate_towers
+from labkit.training import fit
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

@@ -27,11 +27,13 @@ from sklearn.linear_model import LogisticRegression
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
-from labkit.models import build_towers, reinitialize, tower_layer
+from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_layer_values
+from labkit.towers import tower_layer
 from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}  # standardised: mean 0, variance 1 per feature
 split = splits[SEEDS[0]]  # the first seed's split, for the pictures

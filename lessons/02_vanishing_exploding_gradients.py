@@ -26,11 +26,13 @@ from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.diagnostics import dead_unit_fraction, gradient_norms, layer_outputs
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
-from labkit.models import build_mlp, build_towers, reinitialize, tower_layer
+from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.plots import plot_layer_values
+from labkit.towers import tower_layer, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}  # each seed its own training digits
 split = splits[SEEDS[0]]
@@ -149,7 +151,7 @@ for learning_rate in (0.001, 0.05):
     fit(relu_towers, splits, epochs=10, label=f"learning rate {learning_rate}")
     outputs = layer_outputs(relu_towers, {seed: splits[seed].x_train for seed in SEEDS})  # each tower on its own digits
     dead[learning_rate] = {
-        seed: np.array([dead_unit_fraction(outputs[f"seed_{seed}_relu_{index}"]) for index in range(1, 5)]) for seed in SEEDS
+        seed: np.array([dead_unit_fraction(outputs[f"{tower_name(seed)}_relu_{index}"]) for index in range(1, 5)]) for seed in SEEDS
     }
     print(f"learning rate {learning_rate}: dead share per layer (seed {SEEDS[0]}):", np.round(dead[learning_rate][SEEDS[0]], 2))
 

@@ -32,11 +32,13 @@ from sklearn.preprocessing import StandardScaler
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
-from labkit.models import build_towers, tower_layer
+from labkit.models import build_towers
 from labkit.numpy_net import gradient_check, init_numpy_mlp, one_hot, train_numpy_mlp
-from labkit.training import sweep
+from labkit.sweeps import sweep
+from labkit.towers import tower_layer
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 
@@ -145,7 +147,7 @@ plt.show()
 # In Keras a penalty is one argument per layer: `Dense(256, kernel_regularizer=keras.regularizers.L2(1e-3))`
 # (L2 adds `λ·Σw²` to the loss; note: no ½) or `keras.regularizers.L1(1e-3)`. labkit's `build_towers(..., l1=,
 # l2=)` does that for every layer, and `reinitialize(model, l1=, l2=)` changes the penalty of a model built with
-# one, so a sweep costs training time only: `labkit.training.sweep` trains the model once per setting and
+# one, so a sweep costs training time only: `labkit.sweeps.sweep` trains the model once per setting and
 # scores each run on the training and validation rows.
 #
 # The network: two ReLU layers of 256 units trained with Adam on **200** training digits — it reaches 100 %

@@ -30,10 +30,12 @@ from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
 from labkit.diagnostics import layer_outputs
 from labkit.exercises.ex04_dropout import check_classic_dropout_inference, check_inverted_dropout
-from labkit.models import AdjustableDropout, build_towers, tower_name
-from labkit.training import sweep
+from labkit.models import AdjustableDropout, build_towers
+from labkit.sweeps import sweep
+from labkit.towers import tower_name
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

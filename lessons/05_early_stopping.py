@@ -23,15 +23,18 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
+from labkit.callbacks import EpochScores, patience_rule
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
 import dataclasses
 
 from labkit.models import build_towers, reinitialize
-from labkit.training import EpochScores, evaluate_towers, fit, patience_rule
+from labkit.towers import evaluate_towers, tower_name
+from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 
@@ -110,12 +113,12 @@ plt.show()
 #
 # The same towers from the same start (`reinitialize`), now with the callback. One `EarlyStopping` watches one
 # number, so it watches the first seed's validation loss (`val_seed_0_loss` in Keras's logs) and stops all
-# towers together. We predict its decision from experiment 1's curve with `labkit.training.patience_rule` —
+# towers together. We predict its decision from experiment 1's curve with `labkit.callbacks.patience_rule` —
 # exercise 05.1 asks you to write that rule.
 
 # %%
 PATIENCE = 5
-stopper = keras.callbacks.EarlyStopping(monitor=f"val_seed_{first}_loss", mode="min", patience=PATIENCE, restore_best_weights=True)
+stopper = keras.callbacks.EarlyStopping(monitor=f"val_{tower_name(first)}_loss", mode="min", patience=PATIENCE, restore_best_weights=True)
 reinitialize(towers)
 stopped_run = fit(towers, splits, epochs=EPOCHS, callbacks=[stopper], label=f"patience {PATIENCE}")
 restored_weights = towers.get_weights()

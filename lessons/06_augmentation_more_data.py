@@ -30,9 +30,11 @@ from labkit.data import load_digits_split, replica_seed, replica_splits
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
 from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_digits
-from labkit.training import evaluate_towers, fit, predict_towers
+from labkit.towers import evaluate_towers, predict_towers
+from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

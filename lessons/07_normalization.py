@@ -26,13 +26,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.preprocessing import StandardScaler
 
+from labkit.callbacks import EpochScores
 from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_standardize_with_train_stats
 from labkit.models import build_towers, reinitialize
-from labkit.training import EpochScores, fit
+from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

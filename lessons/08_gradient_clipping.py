@@ -24,13 +24,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
+from labkit.callbacks import GradientNormRecorder
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
 from labkit.models import build_mlp, build_towers, reinitialize
-from labkit.training import GradientNormRecorder, evaluate_towers, fit
+from labkit.towers import evaluate_towers, tower_name
+from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 
@@ -130,7 +133,7 @@ THRESHOLDS = sorted(float(name.split()[1]) for name in runs if name.startswith("
 
 
 def clipped_share(run, threshold, seed):
-    kernels = [norms for path, norms in run["recorder"].per_weight.items() if path.startswith(f"seed_{seed}_")]
+    kernels = [norms for path, norms in run["recorder"].per_weight.items() if path.startswith(f"{tower_name(seed)}_")]
     return float(np.mean(np.max(kernels, axis=0) > threshold))
 
 
@@ -274,7 +277,7 @@ check_clip_by_global_norm(clip_by_global_norm)
 # ## Takeaways
 #
 # - An exploding run shows in the gradient norms before it shows as `nan`: record them
-#   (`labkit.training.GradientNormRecorder`).
+#   (`labkit.callbacks.GradientNormRecorder`).
 # - Clipping caps the step at *learning rate × threshold*: choose the threshold with the rate in mind. The healthy
 #   run's 90th percentile kept the run finite but stuck; a tenth of it converged.
 # - Clip by **norm**: `global_clipnorm` caps the step and keeps its direction exactly; Keras's `clipnorm` (per

@@ -24,13 +24,15 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
+from labkit.callbacks import LearningRateRangeTest
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
 from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_step
 from labkit.models import build_towers, reinitialize
-from labkit.training import LearningRateRangeTest, fit
+from labkit.training import fit
 from labkit.widgets import knobs
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 
@@ -149,7 +151,7 @@ tuned_accuracy = {name: mean_of_runs(models[name], best_rate[name], grid_runs[na
 # ## Experiment 3: the learning-rate range test
 #
 # L. Smith's recipe: start at a tiny rate, multiply it by a constant after every batch, and record the loss. The
-# loss first stays flat (too small), then falls, then blows up. `labkit.training.LearningRateRangeTest` is a Keras
+# loss first stays flat (too small), then falls, then blows up. `labkit.callbacks.LearningRateRangeTest` is a Keras
 # callback that does it (one short `fit`; it stops when the loss explodes); its `suggestion()` is the rate at the
 # lowest loss divided by 10, a common rule of thumb.
 

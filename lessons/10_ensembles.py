@@ -38,6 +38,7 @@ from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_c
                               simulate_members)
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

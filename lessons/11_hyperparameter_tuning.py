@@ -36,10 +36,14 @@ from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_space
 from labkit.models import build_mlp
-from labkit.training import evaluate, fit
-from labkit.tuning import (C_GRID, SMALL_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, c_trial,
-                           expected_best, grid_configs, pick_best, quasi_random_configs, queue_trials, random_configs, start_workers, study_results)
+from labkit.search_workers import queue_trials, start_workers, study_results
+from labkit.towers import evaluate
+from labkit.training import fit
+from labkit.tuners import QuickBayesianOptimization, QuickHyperband, QuickRandomSearch
+from labkit.tuning import (C_GRID, SMALL_GRID, best_so_far, c_trial, expected_best, grid_configs, pick_best,
+                           quasi_random_configs, random_configs)
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 WORK = Path(tempfile.mkdtemp(prefix="labkit-11-"))  # searches write here, never into your folders
 print("claim checks use seeds", SEEDS, "— search files in", WORK)
@@ -93,8 +97,8 @@ print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_c
 # studies train [C]'s untuned network (hidden 30, rate 0.25, no penalty) for 3,000 iterations from [C]'s start
 # and from Glorot's, as the baseline for the end of the notebook.
 # The trials go into **Optuna studies** in one shared storage (a journal file here); two worker processes
-# (`labkit.tuning.start_workers`, each `python -m labkit.tuning`) take queued trials from them until none is
-# left, and write the results back. Nothing else coordinates them: this is how the same search runs on a
+# (`labkit.search_workers.start_workers`, each `python -m labkit.search_workers`) take queued trials from them
+# until none is left, and write the results back. Nothing else coordinates them: this is how the same search runs on a
 # cluster (see *Scaling out* below). `start_workers` returns at once, so the notebook goes on while they work;
 # `workers.wait()` waits for them.
 
@@ -309,8 +313,8 @@ plt.show()
 # ## Scaling out: the same search on a cluster
 #
 # Nothing in the search above is tied to this machine. The storage holds the queue and the results; a worker is
-# any process that can reach the storage and run `python -m labkit.tuning <study names>`. To spread a search over
-# machines, change **only where the storage lives**:
+# any process that can reach the storage and run `python -m labkit.search_workers <study names>`. To spread a
+# search over machines, change **only where the storage lives**:
 #
 # 1. Use a database every machine can reach (Optuna creates its tables), or a journal file on a shared disk:
 #    ```python
@@ -320,10 +324,10 @@ plt.show()
 #    ```
 # 2. On every machine with the workbook installed, start one worker per core:
 #    ```bash
-#    LABKIT_NUMPY_ONLY=1 python -m labkit.tuning --storage postgresql://user:password@dbhost/optuna grid-0
+#    python -m labkit.search_workers --storage postgresql://user:password@dbhost/optuna grid-0
 #    ```
-#    (`LABKIT_NUMPY_ONLY=1` lets `import labkit` skip TensorFlow: these workers only need numpy.)
-#    `python -m labkit.tuning --help` lists the options; a batch system such as Slurm runs the same command.
+#    (A worker needs only numpy: it never imports TensorFlow, so it starts in a second or two.)
+#    `python -m labkit.search_workers --help` lists the options; a batch system such as Slurm runs the same command.
 # 3. Read the results from anywhere with `study_results(STORAGE, "grid-0")`.
 #
 # Keras Tuner has its own distributed mode (a chief process serving the oracle over gRPC, workers set by

@@ -37,8 +37,10 @@ from labkit.ensembles import member_scores
 from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
 from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_history
-from labkit.training import evaluate_towers, fit, predict_towers
+from labkit.towers import evaluate_towers, predict_towers
+from labkit.training import fit
 
+labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
 print("claim checks use seeds", SEEDS)
 

@@ -1,4 +1,4 @@
-"""Shared test set-up: labkit first (quiet TensorFlow, seeds), a non-interactive matplotlib backend."""
+"""Shared test set-up: labkit first (quiet TensorFlow), seeded, and a non-interactive matplotlib backend."""
 import importlib.util
 import os
 from pathlib import Path
@@ -7,8 +7,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import labkit  # noqa: E402,F401  - before TensorFlow
+import labkit  # noqa: E402 - before TensorFlow
 import pytest  # noqa: E402
+
+labkit.setup()
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from labkit._validate import LabkitInputError
+from labkit.callbacks import EpochScores, LearningRateRangeTest, patience_rule
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, load_moons_split
 from labkit.diagnostics import dead_unit_fraction
@@ -15,7 +16,6 @@ from labkit.plots import plot_layer_values
 from labkit.augment import augment_copies, augmenter
 from labkit.numpy_net import train_numpy_mlp
 from labkit.runtime import setup
-from labkit.training import EpochScores, LearningRateRangeTest, patience_rule
 
 JUNK = st.one_of(
     st.none(),

@@ -14,6 +14,9 @@ def test_splits_are_disjoint_and_sized_60_20_20(name):
     assert split.x_train.dtype == np.float32 and split.y_train.dtype == np.int32
     assert split.x_train.shape[1] == split.n_features and split.n_classes == len(np.unique(split.y_train))
     assert isinstance(split, Split) and split.name in split.summary()
+    parts = [{row.tobytes() for row in x} for x in (split.x_train, split.x_val, split.x_test)]
+    shared = len(parts[0] & parts[1]) + len(parts[0] & parts[2]) + len(parts[1] & parts[2])
+    assert shared <= (3 if name == "digits" else 0)  # digits holds a few duplicate images; nothing else may repeat
 
 
 def test_digits_have_no_row_in_two_parts():
@@ -47,7 +50,8 @@ def test_same_seed_same_split_other_seed_other_split():
 
 def test_digits_pixels_are_scaled_to_unit_range():
     split = load_digits_split()
-    assert split.x_train.min() >= 0 and split.x_train.max() <= 1
+    assert split.x_train.min() == 0 and split.x_train.max() == 1
+    assert np.allclose(split.x_train * 16, np.round(split.x_train * 16))  # the 17 grey levels 0..16, divided by 16
 
 
 @pytest.mark.parametrize(

@@ -52,9 +52,12 @@ def test_activation_stats_and_dead_units(moons):
     model = build_mlp(2, 2, depth=2, width=8, activation="relu", seed=0)
     stats = activation_stats(model, moons.x_train)
     assert [s.name for s in stats] == ["relu_1", "relu_2"]
-    assert all(0 <= s.dead_fraction <= 1 and s.std >= 0 for s in stats)
     outputs = layer_outputs(model, moons.x_train)
     assert outputs["relu_1"].shape == (len(moons.x_train), 8)
+    for s in stats:
+        values = outputs[s.name]
+        assert s.mean == pytest.approx(values.mean(), rel=1e-5) and s.std == pytest.approx(values.std(), rel=1e-5)
+        assert s.dead_fraction == pytest.approx(np.mean(np.all(values == 0, axis=0)))
     assert dead_unit_fraction(np.array([[0, 1, 0], [0, 2, 0]])) == pytest.approx(2 / 3)
 
 

@@ -76,7 +76,8 @@ def test_member_scores():
     probs = np.array([[[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]], [[0.6, 0.4], [0.4, 0.6], [0.3, 0.7]]])
     s = member_scores(probs, y)
     assert np.allclose(s["member accuracy"], [2 / 3, 1.0]) and s["soft accuracy"] == 1.0
-    assert s["soft log-loss"] <= s["member log-loss"].mean()
+    assert s["soft log-loss"] == pytest.approx(-np.mean(np.log([0.75, 0.7, 0.55])))  # the mean member's probability
+    assert np.allclose(s["member log-loss"], [-np.mean(np.log([0.9, 0.8, 0.4])), -np.mean(np.log([0.6, 0.6, 0.7]))])
     with pytest.raises(LabkitInputError, match="'y'"):
         member_scores(probs, np.array([0, 1]))
 
@@ -100,5 +101,12 @@ def test_mean_pairwise_correlation_and_error_correlation():
     assert mean_pairwise_correlation(outputs) == pytest.approx(np.corrcoef(outputs)[np.triu_indices(3, k=1)].mean())
     y = np.array([0, 1, 1, 0])
     probs = np.array([np.eye(2)[[0, 1, 0, 0]], np.eye(2)[[0, 1, 0, 1]], np.eye(2)[[1, 1, 1, 0]]]) * 0.9 + 0.05
-    errors = probs.argmax(axis=2) != y
-    assert member_scores(probs, y)["error correlation"] == pytest.approx(mean_pairwise_correlation(errors))
+    # errors [0 0 1 0], [0 0 1 1], [1 0 0 0]: pairwise correlations 1/sqrt(3), -1/3, -1/sqrt(3)
+    assert member_scores(probs, y)["error correlation"] == pytest.approx(-1 / 9)
+
+
+def test_an_unfitted_keras_classifier_says_to_call_fit_first():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError, match="fit"):
+        KerasMLPClassifier().predict(np.zeros((2, 3)))

@@ -36,6 +36,9 @@ def test_setup_makes_numpy_and_keras_repeatable():
     setup(seed=7)
     second = (np.random.rand(3), keras.random.uniform((3,)).numpy())
     assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
+    setup(seed=8)
+    other = (np.random.rand(3), keras.random.uniform((3,)).numpy())
+    assert not np.array_equal(first[0], other[0]) and not np.array_equal(first[1], other[1])  # the seed is used
     setup(seed=0)
 
 
@@ -45,11 +48,29 @@ def test_setup_rejects_bad_seed(bad):
         setup(seed=bad)
 
 
-def test_import_quiets_tensorflow_environment():
+def _fresh_python(code: str) -> str:
+    """Run ``code`` in a new interpreter with none of the quieting variables set; its stdout."""
     import os
+    import subprocess
+    import sys
 
-    assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "3"
-    assert labkit.runtime.tensorflow_error() is None
+    from labkit.runtime import _QUIET_ENVIRONMENT
+
+    env = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_import_quiets_tensorflow_and_does_nothing_else():
+    out = _fresh_python(
+        "import os, sys, numpy as np; state = np.random.get_state()[1].copy(); import labkit;"
+        "print(os.environ['TF_CPP_MIN_LOG_LEVEL'], os.environ['TF_ENABLE_ONEDNN_OPTS'], 'tensorflow' in sys.modules,"
+        " bool((np.random.get_state()[1] == state).all()))"
+    )
+    assert out == "3 0 False True"  # quiet, TensorFlow not imported, numpy's generator untouched (not seeded)
+
+
+def test_setup_imports_tensorflow_and_reports_it_fine():
+    assert _fresh_python("import labkit; labkit.setup(); print(labkit.runtime.tensorflow_error())") == "None"
 
 
 def test_lazy_attributes():

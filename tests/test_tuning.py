@@ -1,6 +1,10 @@
-"""labkit.tuning: [C]'s grid and random settings, the search helpers, the two-worker search end to end
-(Optuna shared storage, two processes), and Keras Tuner's tuners with lighter trials."""
+"""labkit.tuning ([C]'s grid and random settings, the search helpers), labkit.search_workers (the two-worker
+search end to end: Optuna shared storage, two processes, and its command line) and labkit.tuners (Keras Tuner's
+tuners with lighter trials)."""
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -8,8 +12,10 @@ import pytest
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
-from labkit.tuning import (C_GRID, SMALL_GRID, QuickBayesianOptimization, QuickHyperband, QuickRandomSearch, best_so_far, c_trial,
-                           expected_best, grid_configs, pick_best, quasi_random_configs, queue_trials, random_configs, start_workers, study_results)
+from labkit.search_workers import queue_trials, start_workers, study_results
+from labkit.tuners import QuickBayesianOptimization, QuickHyperband, QuickRandomSearch
+from labkit.tuning import (C_GRID, SMALL_GRID, best_so_far, c_trial, expected_best, grid_configs, pick_best,
+                           quasi_random_configs, random_configs)
 
 
 def test_grid_is_cs_grid():
@@ -94,6 +100,12 @@ def test_two_workers_share_one_search(tmp_path):
     assert "Traceback" not in (tmp_path / "worker0.log").read_text()
 
 
+def test_the_worker_command_line_documents_itself():
+    done = subprocess.run([sys.executable, "-m", "labkit.search_workers", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("usage: python -m labkit.search_workers")
+    assert "--storage" in done.stdout
+
+
 def test_worker_failure_is_reported(tmp_path):
     workers = start_workers(tmp_path / "search.journal", ["no-such-study"], n_workers=1)
     with pytest.raises(RuntimeError, match="worker0.log"):
@@ -130,4 +142,3 @@ def test_quick_tuners_search_without_checkpoints(tmp_path, tuner_class, options)
     scores = [t.score for t in tuner.oracle.trials.values()]
     assert len(scores) >= 2 and all(s is not None and 0 < s <= 1 for s in scores)
     assert not list(Path(tmp_path).rglob("*.weights.h5"))
-    assert tuner_class is QuickRandomSearch or tuner_class.__name__.startswith("Quick")

@@ -1,11 +1,11 @@
 """Checks for notebook 05 (early stopping): a patience rule compared with Keras's EarlyStopping semantics
-(``labkit.training.patience_rule``, itself tested against the Keras callback) on fixed and random curves."""
+(``labkit.callbacks.patience_rule``, itself tested against the Keras callback) on fixed and random curves."""
 from __future__ import annotations
 
 import numpy as np
 
+from labkit.callbacks import patience_rule
 from labkit.checks import CheckResult, expect, run_check
-from labkit.training import patience_rule
 
 __all__ = ["check_patience_rule", "check_patience_rule_min_delta"]
 
