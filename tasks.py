@@ -62,7 +62,7 @@ def ensure_environment() -> Path:
         say(f"creating the virtual environment {VENV.name}/ with Python {sys.version.split()[0]}")
         try:
             venv.create(VENV, with_pip=True, clear=True)
-        except Exception as error:  # e.g. Debian without python3-venv
+        except (OSError, ValueError, subprocess.CalledProcessError) as error:  # e.g. Debian without python3-venv
             sys.exit(f"[tasks] could not create {VENV}: {error}. On Debian/Ubuntu: apt install python3-venv")
     install_jupyterlab_settings()
     fingerprint = setup_fingerprint()
@@ -160,7 +160,8 @@ def task_lock(args: list[str]) -> int:
     return run(command)
 
 
-TASKS = {"lab": task_lab, "test": task_test, "fast": task_fast, "bench": task_bench, "doctor": task_doctor, "lock": task_lock}
+TASKS = {"lab": task_lab, "test": task_test, "fast": task_fast, "bench": task_bench, "doctor": task_doctor,
+         "lock": task_lock}
 
 
 def main(argv: list[str]) -> int:

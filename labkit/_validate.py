@@ -255,7 +255,7 @@ def check_array(
     want = "a numeric array" if dims is None else f"a {' or '.join(f'{d}-D' for d in dims)} numeric array"
     try:
         array = np.asarray(value)
-    except Exception:  # ragged lists and the like
+    except Exception:  # noqa: BLE001 - np.asarray may raise anything on an arbitrary object (ragged lists: ValueError)
         fail(name, func, want, value, kind=LabkitTypeError)
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         fail(name, func, want, value, kind=LabkitTypeError)
@@ -292,7 +292,8 @@ def check_labels(value: Any, name: str, func: str) -> np.ndarray:
     if not np.all(array == np.round(array)):
         fail(name, func, "a 1-D array of integer class labels (0, 1, 2 ...)", "labels that are not whole numbers")
     if array.size and (array.min() < 0 or array.max() > 2**31 - 1):
-        fail(name, func, "a 1-D array of non-negative integer class labels", f"labels from {array.min():g} to {array.max():g}")
+        fail(name, func, "a 1-D array of non-negative integer class labels",
+             f"labels from {array.min():g} to {array.max():g}")
     return array.astype(np.int32)
 
 

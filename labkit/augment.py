@@ -68,11 +68,14 @@ def augmenter(
     if flip:
         layers.append(keras.layers.RandomFlip("horizontal", seed=seed))
     if rotation:
-        layers.append(keras.layers.RandomRotation(rotation / 360.0, fill_mode="constant", interpolation=interpolation, seed=seed + 1))
+        layers.append(keras.layers.RandomRotation(rotation / 360.0, fill_mode="constant", interpolation=interpolation,
+                                                  seed=seed + 1))
     if shift:
-        layers.append(keras.layers.RandomTranslation(shift / SIDE, shift / SIDE, fill_mode="constant", interpolation=interpolation, seed=seed + 2))
+        layers.append(keras.layers.RandomTranslation(shift / SIDE, shift / SIDE, fill_mode="constant",
+                                                     interpolation=interpolation, seed=seed + 2))
     if zoom:
-        layers.append(keras.layers.RandomZoom((-zoom, zoom), fill_mode="constant", interpolation=interpolation, seed=seed + 3))
+        layers.append(keras.layers.RandomZoom((-zoom, zoom), fill_mode="constant", interpolation=interpolation,
+                                              seed=seed + 3))
     return keras.Sequential(layers, name="augment")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from labkit._validate import LabkitValueError, check_array, check_int, check_number, fail
 from labkit.diagnostics import _loss_gradients, _norms
@@ -55,14 +56,15 @@ class EpochScores(keras.callbacks.Callback):
         self._pairs = {name: _pairs(item, "data", func, f"the entry {name!r}") for name, item in data.items()}
         self.scores: dict[str, dict] = {}
 
-    def on_train_begin(self, logs=None):  # noqa: ANN001
+    def on_train_begin(self, logs: dict | None = None) -> None:
         self._rows = {name: _rows_for(self.model, pairs, "data", "EpochScores") for name, pairs in self._pairs.items()}
         towers = len(next(iter(self._rows.values())))
-        self._xs = [np.concatenate([rows[k][0] for rows in self._rows.values()]) for k in range(towers)]  # one call per epoch
+        self._xs = [np.concatenate([rows[k][0] for rows in self._rows.values()])
+                    for k in range(towers)]  # one call per epoch
         self._keys = list(tower_seeds(self.model)) or ["model"]
         self.scores = {name: {key: {"loss": [], "accuracy": []} for key in self._keys} for name in self._rows}
 
-    def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         probabilities = _forward(self.model, self._xs)
         for k, key in enumerate(self._keys):
             start = 0
@@ -73,7 +75,7 @@ class EpochScores(keras.callbacks.Callback):
                 for metric, value in scores.items():
                     self.scores[name][key][metric].append(value)
 
-    def on_train_end(self, logs=None):  # noqa: ANN001
+    def on_train_end(self, logs: dict | None = None) -> None:
         for per_tower in self.scores.values():
             for record in per_tower.values():
                 for metric in record:
@@ -145,20 +147,18 @@ class GradientNormRecorder(keras.callbacks.Callback):
     tower_norms(seed) : the global norm of one tower's gradient (all its weights), per step.
     """
 
-    def __init__(self, data) -> None:
+    def __init__(self, data: tuple[np.ndarray, np.ndarray] | Mapping[int, tuple[np.ndarray, np.ndarray]]) -> None:
         super().__init__()
         self._pairs = _pairs(data, "data", "GradientNormRecorder")
         self._function = None
         self.per_weight: dict[str, np.ndarray] = {}
 
     def _compile(self):
-        import tensorflow as tf  # noqa: PLC0415
-
         model = self.model
         rows = _rows_for(model, self._pairs, "data", "GradientNormRecorder")
         cached = _NORMS.get(model)  # another recorder on the same rows of this model compiled it already
         if cached is not None and len(cached[0]) == len(rows) and all(
-                np.array_equal(a, x) and np.array_equal(b, y) for (a, b), (x, y) in zip(cached[0], rows)):
+                np.array_equal(a, x) and np.array_equal(b, y) for (a, b), (x, y) in zip(cached[0], rows, strict=True)):
             return cached[1]
         xs = [tf.constant(x) for x, _ in rows]
         ys = [tf.constant(y) for _, y in rows]
@@ -170,14 +170,14 @@ class GradientNormRecorder(keras.callbacks.Callback):
         _NORMS[model] = (rows, gradients)  # the rows it was compiled for (it holds them as constants)
         return gradients
 
-    def on_train_begin(self, logs=None):  # noqa: ANN001
+    def on_train_begin(self, logs: dict | None = None) -> None:
         self._function = self._compile()  # compiled once per model and rows (the module's cache)
         self._rows: list[list[float]] = []
 
-    def on_train_batch_begin(self, batch, logs=None):  # noqa: ANN001
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
         self._rows.append(_norms(self._function()))
 
-    def on_train_end(self, logs=None):  # noqa: ANN001
+    def on_train_end(self, logs: dict | None = None) -> None:
         table = np.array(self._rows, dtype=float).reshape(len(self._rows), -1)
         self.per_weight = {w.path: table[:, i] for i, w in enumerate(self.model.trainable_weights)}
 
@@ -230,16 +230,16 @@ class LearningRateRangeTest(keras.callbacks.Callback):
     def _rate(self, step: int) -> float:
         return self.start * (self.stop / self.start) ** (step / (self.steps - 1))
 
-    def on_train_begin(self, logs=None):  # noqa: ANN001
+    def on_train_begin(self, logs: dict | None = None) -> None:
         self._rates, self._losses, self._average, self._step = [], [], 0.0, 0
 
-    def on_train_batch_begin(self, batch, logs=None):  # noqa: ANN001
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
         self.model.optimizer.learning_rate.assign(self._rate(self._step))
 
-    def on_epoch_begin(self, epoch, logs=None):  # noqa: ANN001
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         self._running = 0.0
 
-    def on_train_batch_end(self, batch, logs=None):  # noqa: ANN001
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         running = float((logs or {}).get("loss", np.nan))  # Keras logs the epoch's mean so far
         loss = (batch + 1) * running - batch * self._running  # this batch's own loss
         self._running = running
@@ -251,7 +251,7 @@ class LearningRateRangeTest(keras.callbacks.Callback):
         if not np.isfinite(smoothed) or smoothed > 4 * np.nanmin(self._losses) or self._step >= self.steps:
             self.model.stop_training = True
 
-    def on_train_end(self, logs=None):  # noqa: ANN001
+    def on_train_end(self, logs: dict | None = None) -> None:
         self.rates, self.losses = np.array(self._rates), np.array(self._losses)
 
     def suggestion(self) -> float:

@@ -128,7 +128,8 @@ def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, h
     try:
         test(_guarded(answer))
     except _NotAttempted:
-        return CheckResult(exercise, "not yet", "not attempted yet — fill in the function above, run its cell, then this one.")
+        return CheckResult(exercise, "not yet",
+                           "not attempted yet — fill in the function above, run its cell, then this one.")
     except Wrong as difference:
         return CheckResult(exercise, "wrong", f"not quite: {difference}. Hint: {hint}")
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything

@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from IPython import get_ipython
+from IPython.display import display
+from scipy import stats
 
 from labkit._validate import LabkitValueError, check_seeds, fail
 from labkit.runtime import seeds as default_seeds
@@ -134,7 +137,9 @@ def _test(entry: Mapping, where: str) -> Criterion:
     if isinstance(effect, str):
         effect = [effect]
     if not (isinstance(effect, list) and len(effect) in (1, 2) and all(isinstance(e, str) and e for e in effect)):
-        raise LabkitValueError(f"{where}: 'effect' must be a measurement name or a list of two. Got {effect!r} instead.")
+        raise LabkitValueError(
+            f"{where}: 'effect' must be a measurement name or a list of two. Got {effect!r} instead."
+        )
     kind, unit, smallest = entry.get("kind", "effect"), entry.get("unit"), entry.get("smallest_effect")
     if kind not in KINDS:
         raise LabkitValueError(f"{where}: 'kind' must be one of {KINDS}. Got {kind!r} instead.")
@@ -209,8 +214,6 @@ def interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[f
     -------
     (mean, low, high) : tuple of float
     """
-    from scipy import stats  # noqa: PLC0415
-
     data = np.asarray(values, dtype=float)
     if data.ndim != 1 or len(data) < 2:
         fail("values", "interval", "at least two numbers (one per seed)", values)
@@ -263,8 +266,10 @@ def _amount(value: float, unit: str) -> str:
 def _why(kind: str, verdict: str, smallest: float, unit: str) -> str:
     d = _amount(smallest, unit)
     return {
-        ("effect", "holds"): f"the interval lies above zero and the mean reaches the smallest effect that matters ({d})",
-        ("effect", "wrong"): f"the whole interval lies below the smallest effect that matters ({d}): absent, too small, or reversed here",
+        ("effect", "holds"): f"the interval lies above zero and the mean reaches the smallest effect that matters "
+                             f"({d})",
+        ("effect", "wrong"): f"the whole interval lies below the smallest effect that matters ({d}): absent, "
+                             "too small, or reversed here",
         ("effect", "not shown here"): f"the interval does not decide it against the smallest effect that matters ({d})",
         ("no worse", "holds"): f"the interval's lower end is above −{d}: at most {d} worse",
         ("no worse", "wrong"): f"the whole interval lies below −{d}: worse by more than {d}",
@@ -298,12 +303,14 @@ class Judged:
 def _judge(test: Criterion, rows: Mapping[str, np.ndarray], claim_id: str) -> Judged:
     missing = [name for name in test.effect if name not in rows]
     if missing:
-        fail("measure", "check_claim", f"a function whose results include {missing} (the registry's effect for {claim_id!r})",
+        fail("measure", "check_claim",
+             f"a function whose results include {missing} (the registry's effect for {claim_id!r})",
              f"names {tuple(rows)}")
     values = test.values(rows)
     if not np.all(np.isfinite(values)):
         bad = [i for i, v in enumerate(values) if not np.isfinite(v)]
-        fail("measure", "check_claim", f"a function whose effect {test.label!r} is a finite number for every seed", f"non-finite values at seeds number {bad}")
+        fail("measure", "check_claim", f"a function whose effect {test.label!r} is a finite number for every seed",
+             f"non-finite values at seeds number {bad}")
     mean, low, high = interval(values)
     return Judged(test, values, mean, low, high, decide(test.kind, mean, low, high, test.smallest_effect))
 
@@ -335,18 +342,22 @@ class ClaimResult:
         for test in filter(None, (self.claim.test, self.claim.caveat)):
             for name in test.effect:
                 scale.setdefault(name, (UNITS[test.unit], test.unit))
-        columns = {name: (values * scale.get(name, (1.0, ""))[0], scale.get(name, (1.0, "as measured"))[1]) for name, values in self.rows.items()}
+        columns = {name: (values * scale.get(name, (1.0, ""))[0], scale.get(name, (1.0, "as measured"))[1])
+                   for name, values in self.rows.items()}
         columns["effect"] = (self.primary.values, self.claim.test.unit)
         if self.caveat is not None:
             columns["caveat"] = (self.caveat.values, self.claim.caveat.unit)
         widths = [max(8, len(name), len(unit)) + 2 for name, (_, unit) in columns.items()]
-        lines = ["seed".rjust(6) + "".join(name.rjust(w) for name, w in zip(columns, widths)),
-                 "".rjust(6) + "".join(unit.rjust(w) for (_, unit), w in zip(columns.values(), widths))]
+        lines = ["seed".rjust(6) + "".join(name.rjust(w) for name, w in zip(columns, widths, strict=True)),
+                 "".rjust(6) + "".join(unit.rjust(w) for (_, unit), w in zip(columns.values(), widths, strict=True))]
         for index, seed in enumerate(self.seeds):
-            lines.append(str(seed).rjust(6) + "".join(_fmt(values[index]).rjust(w) for (values, _), w in zip(columns.values(), widths)))
+            lines.append(str(seed).rjust(6) + "".join(_fmt(values[index]).rjust(w)
+                                                      for (values, _), w in zip(columns.values(), widths, strict=True)))
         with np.errstate(invalid="ignore", over="ignore"):
-            lines.append("mean".rjust(6) + "".join(_fmt(float(np.mean(v))).rjust(w) for (v, _), w in zip(columns.values(), widths)))
-            lines.append("sd".rjust(6) + "".join(_fmt(float(np.std(v, ddof=1))).rjust(w) for (v, _), w in zip(columns.values(), widths)))
+            lines.append("mean".rjust(6) + "".join(_fmt(float(np.mean(v))).rjust(w)
+                                                   for (v, _), w in zip(columns.values(), widths, strict=True)))
+            lines.append("sd".rjust(6) + "".join(_fmt(float(np.std(v, ddof=1))).rjust(w)
+                                                 for (v, _), w in zip(columns.values(), widths, strict=True)))
         return "\n".join(lines)
 
     def report(self) -> str:
@@ -355,18 +366,20 @@ class ClaimResult:
         lines = [
             f"Claim: {claim.title}",
             f"Comparison: {claim.comparison}",
-            f"Metric: {claim.metric}. Smallest effect that matters: {_amount(test.smallest_effect, test.unit)} — {claim.why}",
+            f"Metric: {claim.metric}. Smallest effect that matters: "
+            f"{_amount(test.smallest_effect, test.unit)} — {claim.why}",
             f"Scope: {claim.scope}",
             self.table(),
             f"Effect ({test.label}): {self.primary.summary()} over {len(self.seeds)} seeds → {self.primary.verdict}: "
             + _why(test.kind, self.primary.verdict, test.smallest_effect, test.unit),
         ]
         if self.caveat is not None:
-            lines.append(f"Caveat ({claim.caveat.label}): {self.caveat.summary()} → {'applies' if self.caveat.verdict == 'holds' else 'not shown'}: "
-                         f"{claim.caveat_text}")
+            lines.append(f"Caveat ({claim.caveat.label}): {self.caveat.summary()} → "
+                         f"{'applies' if self.caveat.verdict == 'holds' else 'not shown'}: {claim.caveat_text}")
         lines.append(f"Verdict: {self.verdict}")
         if self.passed:
-            lines.append(f"✓ as the notebook says ({len(self.seeds)} seeds: {', '.join(map(str, self.seeds))}; {self.seconds:.1f} s)")
+            lines.append(f"✓ as the notebook says ({len(self.seeds)} seeds: {', '.join(map(str, self.seeds))}; "
+                         f"{self.seconds:.1f} s)")
         else:
             lines.append(f"✗ the notebook says '{claim.expected}'")
         return "\n".join(lines)
@@ -376,9 +389,11 @@ class ClaimResult:
 
         A measurement that is not finite (a run that blew up: ``nan``) is stored as ``None`` (JSON's
         ``null``): JSON has no ``nan``, and Jupyter refuses to send one to the notebook."""
-        return {"id": self.claim.id, "seeds": list(self.seeds), "verdict": self.verdict, "expected": self.claim.expected,
+        return {"id": self.claim.id, "seeds": list(self.seeds), "verdict": self.verdict,
+                "expected": self.claim.expected,
                 "primary": self.primary.as_dict(), "caveat": None if self.caveat is None else self.caveat.as_dict(),
-                "measurements": {name: [float(v) if np.isfinite(v) else None for v in values] for name, values in self.rows.items()}}
+                "measurements": {name: [float(v) if np.isfinite(v) else None for v in values]
+                                 for name, values in self.rows.items()}}
 
     def __repr__(self) -> str:
         return f"ClaimResult({self.claim.id!r}: {self.verdict})"
@@ -394,12 +409,6 @@ def _fmt(value: float) -> str:
 
 def _show(result: ClaimResult) -> None:
     """Print the report; in a notebook, also record the result (as an output type the benchmark collects)."""
-    try:
-        from IPython import get_ipython  # noqa: PLC0415
-        from IPython.display import display  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - IPython ships with the workbook
-        print(result.report())
-        return
     shell = get_ipython()
     if shell is None or not hasattr(shell, "kernel"):
         print(result.report())
@@ -407,7 +416,8 @@ def _show(result: ClaimResult) -> None:
     display({"text/plain": result.report(), MIME_TYPE: json.loads(json.dumps(result.as_dict()))}, raw=True)
 
 
-def check_claim(claim_id: str | Claim, measure: Callable[[int], Mapping[str, float]], *, seeds: Sequence[int] | None = None) -> ClaimResult:
+def check_claim(claim_id: str | Claim, measure: Callable[[int], Mapping[str, float]], *,
+                seeds: Sequence[int] | None = None) -> ClaimResult:
     """Measure a registered claim for every seed, print the table and the verdict, and assert it.
 
     Parameters
@@ -515,10 +525,12 @@ def verdict_table(results: Mapping[str, Mapping], claims: Mapping[str, Claim] | 
         else:
             p = record["primary"]
             measured = f"{claim.test.label}: {p['mean']:+.3g} ({p['low']:+.3g} to {p['high']:+.3g}) {p['unit']}"
-            if record.get("caveat") and record["caveat"]["verdict"] == "holds" and record["verdict"] == "holds with a caveat":
+            if (record.get("caveat") and record["caveat"]["verdict"] == "holds"
+                    and record["verdict"] == "holds with a caveat"):
                 measured += f"; caveat: {claim.caveat_text}"
             verdict = record["verdict"]
         sign = {"effect": "≥ ", "no worse": "no worse than −", "equivalent": "within ±"}[claim.test.kind]
         smallest = sign + _amount(claim.test.smallest_effect, claim.test.unit)
-        rows.append(f"| {_cell(claim.title)} | {claim.notebook} | {_cell(claim.scope)} | {_cell(measured)} | {smallest} | **{verdict}** |")
+        rows.append(f"| {_cell(claim.title)} | {claim.notebook} | {_cell(claim.scope)} | {_cell(measured)} | "
+                    f"{smallest} | **{verdict}** |")
     return "\n".join(rows)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn import datasets as sk_datasets
@@ -22,7 +23,11 @@ from sklearn.preprocessing import StandardScaler
 
 from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
 
-__all__ = ["DATASETS", "TEST_SEED", "Split", "replica_seed", "replica_splits", "load_breast_cancer_split", "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
+if TYPE_CHECKING:
+    from sklearn.utils import Bunch
+
+__all__ = ["DATASETS", "TEST_SEED", "Split", "replica_seed", "replica_splits", "load_breast_cancer_split",
+           "load_digits_split", "load_moons_split", "load_split", "load_wine_split"]
 
 
 TEST_SEED = 0
@@ -64,7 +69,8 @@ def replica_seed(seed: int, replica: int) -> int:
 
 
 def replica_splits(load: Callable[..., Split], seeds: Sequence[int], replica: int, **options) -> dict[int, Split]:
-    """Every seed's split for one replica of an experiment: ``{seed: load(seed=replica_seed(seed, replica), **options)}``.
+    """Every seed's split for one replica of an experiment:
+    ``{seed: load(seed=replica_seed(seed, replica), **options)}``.
 
     Parameters
     ----------
@@ -152,7 +158,8 @@ class Split:
         """One line: name, rows per split, features, classes."""
         scaled = ", standardised on train" if self.scaler is not None else ""
         return (
-            f"{self.name} (seed {self.seed}): train {len(self.y_train)}, validation {len(self.y_val)}, test {len(self.y_test)} rows; "
+            f"{self.name} (seed {self.seed}): train {len(self.y_train)}, validation {len(self.y_val)}, "
+            f"test {len(self.y_test)} rows; "
             f"{self.n_features} features, {self.n_classes} classes{scaled}"
         )
 
@@ -193,7 +200,8 @@ def _split(
     x_rest, x_test, y_rest, y_test = train_test_split(x, y, test_size=test_size, stratify=y, random_state=TEST_SEED)
     if val_size == "rest":  # n_train rows for training, every other non-test row for validation
         check_int(n_train, "n_train", func, low=2 * len(class_names), high=len(y_rest) - 2 * len(class_names))
-        x_train, x_val, y_train, y_val = train_test_split(x_rest, y_rest, train_size=n_train, stratify=y_rest, random_state=seed)
+        x_train, x_val, y_train, y_val = train_test_split(x_rest, y_rest, train_size=n_train, stratify=y_rest,
+                                                          random_state=seed)
     else:
         val_share = val_size / (1.0 - test_size)
         x_train, x_val, y_train, y_val = train_test_split(
@@ -214,8 +222,11 @@ def _split(
     if standardize:
         scaler = StandardScaler().fit(x_train)  # training rows only: no leak from validation or test
         x_train, x_val, x_test = (scaler.transform(part) for part in (x_train, x_val, x_test))
-    as_x = lambda a: np.ascontiguousarray(a, dtype=np.float32)  # noqa: E731
-    as_y = lambda a: np.ascontiguousarray(a, dtype=np.int32)  # noqa: E731
+    def as_x(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(a, dtype=np.float32)
+
+    def as_y(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(a, dtype=np.int32)
     return Split(
         name=name,
         x_train=as_x(x_train),
@@ -292,7 +303,7 @@ def load_digits_split(
     )
 
 
-def _bundled_split(name: str, bunch, func: str, arguments: dict) -> Split:
+def _bundled_split(name: str, bunch: Bunch, func: str, arguments: dict) -> Split:
     """A scikit-learn bundled set (raw features) split as its loader's arguments say."""
     return _split(
         name,

@@ -10,20 +10,29 @@
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import keras
 import numpy as np
+import tensorflow as tf
 
-from labkit._validate import LabkitValueError, check_array, check_bool, check_labels, check_number, check_same_rows, fail
+from labkit._validate import (
+    LabkitValueError,
+    check_array,
+    check_bool,
+    check_labels,
+    check_number,
+    check_same_rows,
+    fail,
+)
 from labkit.towers import tower_input_name, tower_names, tower_seeds
 
-__all__ = ["PROBLEMS", "LayerStats", "activation_stats", "dead_unit_fraction", "diagnose", "epochs_to_reach", "gradient_norms", "hidden_activation_layers",
-           "layer_outputs"]
+__all__ = ["PROBLEMS", "LayerStats", "activation_stats", "dead_unit_fraction", "diagnose", "epochs_to_reach",
+           "gradient_norms", "hidden_activation_layers", "layer_outputs"]
 
 
-def _check_model(model, func: str) -> keras.Model:
+def _check_model(model: object, func: str) -> keras.Model:
     if not isinstance(model, keras.Model):
         fail("model", func, "a keras.Model", model, kind=TypeError)
     return model
@@ -35,7 +44,7 @@ def hidden_activation_layers(model: keras.Model) -> list[keras.layers.Layer]:
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Activation)]
 
 
-def layer_outputs(model: keras.Model, x) -> dict[str, np.ndarray]:
+def layer_outputs(model: keras.Model, x: np.ndarray | Mapping[int, np.ndarray]) -> dict[str, np.ndarray]:
     """Output of every hidden activation layer on ``x``: ``{layer name: array (n, width)}``.
 
     ``x`` is an array of shape (n, n_features); for a towers model it may also be ``{seed: array}``,
@@ -81,7 +90,7 @@ def layer_outputs(model: keras.Model, x) -> dict[str, np.ndarray]:
     probe = keras.Model(model.inputs, [layer.output for layer in layers])
     outputs = probe([rows.astype("float32") for rows in xs], training=False)
     outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    return {layer.name: keras.ops.convert_to_numpy(out) for layer, out in zip(layers, outputs)}
+    return {layer.name: keras.ops.convert_to_numpy(out) for layer, out in zip(layers, outputs, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -178,7 +187,8 @@ def gradient_norms(
     func = "gradient_norms"
     _check_model(model, func)
     if tower_seeds(model):
-        fail("model", func, "a single model, e.g. from build_mlp (for towers use labkit.callbacks.GradientNormRecorder)", model)
+        fail("model", func,
+             "a single model, e.g. from build_mlp (for towers use labkit.callbacks.GradientNormRecorder)", model)
     x = check_array(x, "x", func, ndim=2)
     y = check_labels(y, "y", func)
     if x.shape[1] != model.inputs[0].shape[-1]:
@@ -189,7 +199,8 @@ def gradient_norms(
     check_bool(training, "training", func)
     check_same_rows(x, y, func)
     weights = [w for w in model.trainable_weights if not kernels_only or w.path.endswith("kernel")]
-    return dict(zip((w.path for w in weights), _norms(_loss_gradients(model, [x], [y], weights, training=training))))
+    return dict(zip((w.path for w in weights), _norms(_loss_gradients(model, [x], [y], weights, training=training)),
+                    strict=True))
 
 
 def _loss_gradients(model: keras.Model, xs: list, ys: list, weights: list, *, training: bool = False) -> list:
@@ -200,14 +211,12 @@ def _loss_gradients(model: keras.Model, xs: list, ys: list, weights: list, *, tr
     get their own tower's gradient. TensorFlow operations only: :func:`gradient_norms` runs it
     eagerly, :class:`labkit.callbacks.GradientNormRecorder` compiles it once into a ``tf.function``.
     """
-    import tensorflow as tf  # noqa: PLC0415
-
     loss_fn = keras.losses.SparseCategoricalCrossentropy()
     seeds = tower_seeds(model)
     with tf.GradientTape() as tape:
         if seeds:
-            out = model({tower_input_name(s): x for s, x in zip(seeds, xs)}, training=training)
-            loss = tf.add_n([loss_fn(y, out[name]) for y, name in zip(ys, tower_names(seeds))])
+            out = model({tower_input_name(s): x for s, x in zip(seeds, xs, strict=True)}, training=training)
+            loss = tf.add_n([loss_fn(y, out[name]) for y, name in zip(ys, tower_names(seeds), strict=True)])
         else:
             loss = loss_fn(ys[0], model(xs[0], training=training))
     return tape.gradient(loss, weights)
@@ -221,7 +230,8 @@ def _norms(gradients: list) -> list[float]:
 PROBLEMS = ("learning", "generalization", "ok")
 
 
-def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: float, *, margin: float = 0.10, max_gap: float = 0.05) -> str:
+def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: float, *, margin: float = 0.10,
+             max_gap: float = 0.05) -> str:
     """Name the kind of problem a trained classifier has, from three accuracies (notebook 00's reading).
 
     - ``"learning"``: training accuracy is less than ``margin`` above the baseline's (e.g. the
@@ -247,7 +257,8 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
         One of :data:`PROBLEMS`.
     """
     func = "diagnose"
-    for name, value in (("train_accuracy", train_accuracy), ("val_accuracy", val_accuracy), ("baseline_accuracy", baseline_accuracy)):
+    for name, value in (("train_accuracy", train_accuracy), ("val_accuracy", val_accuracy),
+                        ("baseline_accuracy", baseline_accuracy)):
         check_number(value, name, func, low=0.0, high=1.0)
     check_number(margin, "margin", func, low=0.0, high=1.0)
     check_number(max_gap, "max_gap", func, low=0.0, high=1.0)
@@ -258,7 +269,7 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
     return "ok"
 
 
-def epochs_to_reach(curve, target: float) -> int | None:
+def epochs_to_reach(curve: Sequence[float] | np.ndarray, target: float) -> int | None:
     """The first epoch (counting from 1) whose value in ``curve`` is at least ``target``; None if none is.
 
     Parameters

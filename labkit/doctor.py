@@ -60,8 +60,9 @@ class Finding:
 
 def check_python() -> Finding:
     version = ".".join(map(str, sys.version_info[:3]))
-    if sys.version_info < (3, 11):
-        return Finding(False, f"Python {version} (3.11 or newer needed)", "install Python 3.11 and run tasks.py with it")
+    if sys.version_info < (3, 11):  # noqa: UP036 - the doctor may run on an older Python, to say so
+        return Finding(False, f"Python {version} (3.11 or newer needed)",
+                       "install Python 3.11 and run tasks.py with it")
     note = "" if sys.version_info[:2] == (3, 11) else " (the lock is tested on 3.11)"
     return Finding(True, f"Python {version}{note}")
 
@@ -70,7 +71,7 @@ def check_lock(lock: Path = LOCK) -> Finding:
     """Compare installed versions with the exact pins in ``requirements.lock`` for this platform."""
     if not lock.exists():
         return Finding(True, "package versions: no requirements.lock beside labkit (installed elsewhere), not compared")
-    from packaging.requirements import Requirement  # noqa: PLC0415
+    from packaging.requirements import Requirement  # noqa: PLC0415 - the doctor starts even when a package is broken
 
     wrong, checked = [], 0
     for raw in lock.read_text().splitlines():
@@ -103,14 +104,16 @@ def check_probe() -> list[Finding]:
             [sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=300, env=dict(os.environ)
         )
     except subprocess.TimeoutExpired:
-        return [Finding(False, "TensorFlow: importing and a tiny fit took over 300 s", "check the machine's load and memory")]
+        return [Finding(False, "TensorFlow: importing and a tiny fit took over 300 s",
+                        "check the machine's load and memory")]
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return [Finding(False, f"TensorFlow: the probe failed: {last}", FIX_SETUP)]
     try:
         probe = json.loads(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        return [Finding(False, f"TensorFlow: unexpected probe output ({time.perf_counter() - started:.0f} s)", FIX_SETUP)]
+        return [Finding(False, f"TensorFlow: unexpected probe output ({time.perf_counter() - started:.0f} s)",
+                        FIX_SETUP)]
     imported = Finding(
         probe["import"] <= IMPORT_SECONDS_LIMIT,
         f"TensorFlow {probe['tensorflow']} imports in {probe['import']:.1f} s",
@@ -118,25 +121,28 @@ def check_probe() -> list[Finding]:
     )
     fitted = Finding(
         probe["fit"] <= FIT_SECONDS_LIMIT and probe["val_accuracy"] > 0.5,
-        f"a tiny network (digits, 10 epochs) trains in {probe['fit']:.1f} s to {probe['val_accuracy']:.0%} validation accuracy",
+        f"a tiny network (digits, 10 epochs) trains in {probe['fit']:.1f} s to {probe['val_accuracy']:.0%} "
+        "validation accuracy",
         "notebooks will be slow here: close other programs or use a faster machine",
     )
     return [imported, fitted]
 
 
 def check_data() -> Finding:
-    from sklearn import datasets  # noqa: PLC0415
+    from sklearn import datasets  # noqa: PLC0415 - the doctor starts even when a package is broken
 
     try:
         digits = datasets.load_digits()
         cancer = datasets.load_breast_cancer()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - a broken install may raise anything; the doctor reports it
         return Finding(False, f"bundled data sets do not load: {error}", FIX_SETUP)
-    return Finding(True, f"data sets present: digits {digits.data.shape}, breast cancer {cancer.data.shape}, moons (generated)")
+    return Finding(True,
+                   f"data sets present: digits {digits.data.shape}, breast cancer {cancer.data.shape}, "
+                   "moons (generated)")
 
 
 def check_memory() -> Finding:
-    import psutil  # noqa: PLC0415
+    import psutil  # noqa: PLC0415 - the doctor starts even when a package is broken
 
     available = psutil.virtual_memory().available / 1e9
     cores = os.cpu_count() or 1
@@ -153,7 +159,8 @@ def check_jupyter() -> Finding:
         versions = {name: metadata.version(name) for name in ("jupyterlab", "ipywidgets", "nbval")}
     except metadata.PackageNotFoundError as error:
         return Finding(False, f"{error.name} is not installed", FIX_SETUP)
-    return Finding(True, "JupyterLab " + versions["jupyterlab"] + ", ipywidgets " + versions["ipywidgets"] + ", nbval " + versions["nbval"])
+    return Finding(True, "JupyterLab " + versions["jupyterlab"] + ", ipywidgets " + versions["ipywidgets"]
+                   + ", nbval " + versions["nbval"])
 
 
 def run_doctor() -> int:

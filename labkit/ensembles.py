@@ -8,6 +8,8 @@ against ``VotingClassifier(voting="soft")``, :func:`pairwise_correlation` agains
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.stats import norm
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -16,18 +18,21 @@ from sklearn.utils.validation import check_is_fitted
 from labkit._validate import check_array, check_int, check_number, check_same_rows, fail
 from labkit.metrics import SKLEARN_CLIP, accuracy, log_loss
 
-__all__ = ["KerasMLPClassifier", "majority_vote", "mean_pairwise_correlation", "member_scores", "pairwise_correlation", "simulate_members",
-           "soft_vote"]
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+__all__ = ["KerasMLPClassifier", "majority_vote", "mean_pairwise_correlation", "member_scores", "pairwise_correlation",
+           "simulate_members", "soft_vote"]
 
 
-def _check_labels(predictions, name: str, func: str) -> np.ndarray:
+def _check_labels(predictions: ArrayLike, name: str, func: str) -> np.ndarray:
     predictions = check_array(predictions, name, func, ndim=2, dtype=np.float64)
     if np.any(predictions < 0) or np.any(predictions != np.round(predictions)):
         fail(name, func, "integer class labels from 0, shaped (n_members, n_samples)", predictions)
     return predictions.astype(np.int64)
 
 
-def majority_vote(predictions) -> np.ndarray:
+def majority_vote(predictions: ArrayLike) -> np.ndarray:
     """Hard voting: the most common label in each column of ``predictions``.
 
     ``predictions`` has shape (n_members, n_samples) and holds integer labels (0, 1, ...). Ties go
@@ -42,7 +47,7 @@ def majority_vote(predictions) -> np.ndarray:
     return counts.argmax(axis=0)  # argmax returns the first (smallest) label among ties
 
 
-def soft_vote(probabilities) -> np.ndarray:
+def soft_vote(probabilities: np.ndarray) -> np.ndarray:
     """Soft voting: the members' class probabilities averaged, shape (n_samples, n_classes).
 
     ``probabilities`` has shape (n_members, n_samples, n_classes); take ``.argmax(axis=1)`` of the
@@ -51,7 +56,7 @@ def soft_vote(probabilities) -> np.ndarray:
     return check_array(probabilities, "probabilities", "soft_vote", ndim=3, dtype=np.float64).mean(axis=0)
 
 
-def pairwise_correlation(outputs) -> np.ndarray:
+def pairwise_correlation(outputs: np.ndarray) -> np.ndarray:
     """Pearson correlation between every pair of members, shape (n_members, n_members).
 
     ``outputs`` has shape (n_members, n_samples): one row per member (its predicted labels, its 0/1
@@ -60,14 +65,15 @@ def pairwise_correlation(outputs) -> np.ndarray:
     """
     outputs = check_array(outputs, "outputs", "pairwise_correlation", ndim=2, dtype=np.float64)
     if outputs.shape[0] < 2 or outputs.shape[1] < 2:
-        fail("outputs", "pairwise_correlation", "an array of shape (n_members, n_samples) with at least 2 of each", outputs)
+        fail("outputs", "pairwise_correlation", "an array of shape (n_members, n_samples) with at least 2 of each",
+             outputs)
     centred = outputs - outputs.mean(axis=1, keepdims=True)
     norms = np.sqrt(np.sum(centred**2, axis=1))
     with np.errstate(invalid="ignore", divide="ignore"):
         return (centred @ centred.T) / np.outer(norms, norms)
 
 
-def mean_pairwise_correlation(outputs) -> float:
+def mean_pairwise_correlation(outputs: np.ndarray) -> float:
     """The mean of :func:`pairwise_correlation` over all pairs of different members.
 
     Pass the members' 0/1 errors (e.g. ``predictions != y``) for the number that decides what a
@@ -77,7 +83,8 @@ def mean_pairwise_correlation(outputs) -> float:
     return float(corr[np.triu_indices(len(corr), k=1)].mean())
 
 
-def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_members: int = 3, seed: int = 0) -> np.ndarray:
+def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_members: int = 3,
+                     seed: int = 0) -> np.ndarray:
     """Which of ``n_samples`` questions each of ``n_members`` simulated members gets right.
 
     Returns a boolean array (n_members, n_samples). Each member is right with probability
@@ -114,7 +121,7 @@ def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_m
     return latent < norm.ppf(accuracy)
 
 
-def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
+def member_scores(probabilities: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray | float]:
     """Accuracy and log-loss of every member and of the soft- and hard-voted ensemble.
 
     Scores are :mod:`labkit.metrics`' own; log-loss with scikit-learn's clip (``SKLEARN_CLIP``), so
@@ -153,7 +160,8 @@ def member_scores(probabilities, y) -> dict[str, np.ndarray | float]:
         "soft accuracy": accuracy(averaged.argmax(axis=1), y),
         "soft log-loss": log_loss(averaged, y, clip=SKLEARN_CLIP),
         "hard accuracy": accuracy(majority_vote(probabilities.argmax(axis=2)), y),
-        "error correlation": mean_pairwise_correlation(probabilities.argmax(axis=2) != y) if len(probabilities) > 1 else float("nan"),
+        "error correlation": (mean_pairwise_correlation(probabilities.argmax(axis=2) != y) if len(probabilities) > 1
+                              else float("nan")),
     }
 
 
@@ -184,7 +192,7 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
         self.batch_size = batch_size
         self.seed = seed
 
-    def fit(self, X, y):
+    def fit(self, X: np.ndarray, y: np.ndarray) -> KerasMLPClassifier:
         """Train a new network on (X, y); labels may be any sortable values.
 
         Parameters
@@ -198,8 +206,9 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
         KerasMLPClassifier
             ``self``, with ``classes_``, ``n_features_in_``, ``model_`` and ``history_`` set.
         """
-        from labkit.models import build_mlp
-        from labkit.training import fit
+        # here, not at the top: the votes and correlations need only numpy, so labkit.ensembles loads without TensorFlow
+        from labkit.models import build_mlp  # noqa: PLC0415 - imports TensorFlow
+        from labkit.training import fit  # noqa: PLC0415 - imports TensorFlow
 
         func = "KerasMLPClassifier.fit"
         X = check_array(X, "X", func, ndim=2)
@@ -212,13 +221,14 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
             fail("y", func, "labels of at least two classes", y)
         self.n_features_in_ = X.shape[1]
         steps = max(1, -(-len(X) // int(self.batch_size)))
-        self.model_ = build_mlp(X.shape[1], len(self.classes_), depth=self.depth, width=self.width, activation=self.activation,
-                                dropout=self.dropout, learning_rate=self.learning_rate, seed=self.seed,
-                                steps_per_execution=min(steps, 20))
-        self.history_ = fit(self.model_, (X, codes), epochs=self.epochs, batch_size=self.batch_size, progress=False, seed=self.seed)
+        self.model_ = build_mlp(X.shape[1], len(self.classes_), depth=self.depth, width=self.width,
+                                activation=self.activation, dropout=self.dropout, learning_rate=self.learning_rate,
+                                seed=self.seed, steps_per_execution=min(steps, 20))
+        self.history_ = fit(self.model_, (X, codes), epochs=self.epochs, batch_size=self.batch_size, progress=False,
+                            seed=self.seed)
         return self
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), columns in the order of ``classes_``."""
         check_is_fitted(self, "model_")  # scikit-learn's NotFittedError (a ValueError): "... call 'fit' ..."
         X = check_array(X, "X", "KerasMLPClassifier.predict_proba", ndim=2)
@@ -226,7 +236,7 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
             fail("X", "KerasMLPClassifier.predict_proba", f"an array with {self.n_features_in_} columns", X)
         return np.asarray(self.model_.predict(X, verbose=0, batch_size=1024), dtype=np.float64)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: np.ndarray) -> np.ndarray:
         """Predicted labels."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]

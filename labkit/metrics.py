@@ -6,9 +6,14 @@ against Keras's cross-entropy.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from labkit._validate import fail
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["KERAS_CLIP", "SKLEARN_CLIP", "accuracy", "class_scores", "log_loss"]
 
@@ -30,7 +35,7 @@ def _check_rows(values: np.ndarray, y: np.ndarray, name: str, func: str, ndim: i
         fail("y", func, f"a 1-D array with one label per row of '{name}' ({len(values)})", y)
 
 
-def accuracy(predicted, y) -> float:
+def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
     """The share of predicted labels that equal the true labels.
 
     Parameters
@@ -55,7 +60,7 @@ def accuracy(predicted, y) -> float:
     return float(np.mean(predicted == y))
 
 
-def log_loss(probabilities, y, *, clip: tuple[float, float] = KERAS_CLIP) -> float:
+def log_loss(probabilities: ArrayLike, y: ArrayLike, *, clip: tuple[float, float] = KERAS_CLIP) -> float:
     """The mean cross-entropy ``−mean(log p_true)`` of class probabilities, computed in float64.
 
     Parameters
@@ -87,7 +92,7 @@ def log_loss(probabilities, y, *, clip: tuple[float, float] = KERAS_CLIP) -> flo
     return float(-np.mean(np.log(picked)))
 
 
-def class_scores(probabilities, y) -> dict[str, float]:
+def class_scores(probabilities: ArrayLike, y: ArrayLike) -> dict[str, float]:
     """Accuracy and log-loss of class probabilities: ``{"accuracy": .., "loss": ..}``.
 
     Parameters

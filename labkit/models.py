@@ -69,7 +69,8 @@ class AdjustableDropout(keras.layers.Layer):
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self._start_seed = int(ops.convert_to_numpy(self.seed_generator.state)[0])  # drawn by Keras when seed is None
-        self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(float(rate)), trainable=False, name="rate")
+        self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(float(rate)), trainable=False,
+                                    name="rate")
         self.built = True
 
     def restart(self, replica: int = 0) -> None:
@@ -119,14 +120,15 @@ class AdjustablePenalty(keras.regularizers.Regularizer):
         self.l1 = keras.Variable(float(l1), trainable=False, dtype="float32", name="l1")
         self.l2 = keras.Variable(float(l2), trainable=False, dtype="float32", name="l2")
 
-    def __call__(self, x):  # noqa: ANN001, ANN204
+    def __call__(self, x):  # noqa: ANN001
         return self.l1 * ops.sum(ops.abs(x)) + self.l2 * ops.sum(ops.square(x))
 
     def get_config(self) -> dict:
         return {"l1": float(ops.convert_to_numpy(self.l1)), "l2": float(ops.convert_to_numpy(self.l2))}
 
 
-def make_initializer(initializer: str | keras.initializers.Initializer, seed: int | None) -> keras.initializers.Initializer:
+def make_initializer(initializer: str | keras.initializers.Initializer,
+                     seed: int | None) -> keras.initializers.Initializer:
     """A fresh initializer object from a name or an instance, with its own seed.
 
     Parameters
@@ -162,7 +164,8 @@ def make_initializer(initializer: str | keras.initializers.Initializer, seed: in
 
 def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.optimizers.Optimizer:
     if optimizer == "momentum":  # SGD with momentum 0.9, the usual choice
-        return keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9, **{k: v for k, v in clipping.items() if v is not None})
+        return keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9,
+                                    **{k: v for k, v in clipping.items() if v is not None})
     classes = {
         "adam": keras.optimizers.Adam,
         "sgd": keras.optimizers.SGD,
@@ -198,20 +201,24 @@ def _validate_options(func: str, options: dict) -> None:
         fail(given[1], func, f"None when {given[0]} is set (one way of clipping at a time)", options[given[1]])
 
 
-_STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm", "l1", "l2")
+_STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm",
+               "l1", "l2")
 
 
 def _stack_options(options: dict) -> dict:
     return {key: options[key] for key in _STACK_KEYS}
 
 
-def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, seed, prefix):
+def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int, activation: str,
+           initializer: str | keras.initializers.Initializer, dropout: float, input_dropout: float, batch_norm: bool,
+           l1: float, l2: float, seed: int | None, prefix: str) -> keras.KerasTensor:
     """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
     penalty = AdjustablePenalty(l1=l1, l2=l2) if (l1 or l2) else None  # none at all costs nothing per step
     base = None if seed is None else seed * 1000
     x = inputs
     if input_dropout > 0:
-        x = AdjustableDropout(input_dropout, seed=None if base is None else base + 499, name=f"{prefix}input_dropout")(x)
+        x = AdjustableDropout(input_dropout, seed=None if base is None else base + 499,
+                              name=f"{prefix}input_dropout")(x)
     for index in range(depth):
         x = keras.layers.Dense(
             width,
@@ -224,7 +231,8 @@ def _stack(inputs, *, n_classes, depth, width, activation, initializer, dropout,
             x = keras.layers.BatchNormalization(name=f"{prefix}batch_norm_{index + 1}")(x)
         x = keras.layers.Activation(activation, name=f"{prefix}{activation}_{index + 1}")(x)
         if dropout > 0:
-            x = AdjustableDropout(dropout, seed=None if base is None else base + 500 + index, name=f"{prefix}dropout_{index + 1}")(x)
+            x = AdjustableDropout(dropout, seed=None if base is None else base + 500 + index,
+                                  name=f"{prefix}dropout_{index + 1}")(x)
     return keras.layers.Dense(
         n_classes,
         activation="softmax",
@@ -257,8 +265,8 @@ def build_mlp(
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
-    [Input dropout], then each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the output is
-    Dense(n_classes, softmax). Loss: sparse categorical cross-entropy; metric: accuracy.
+    [Input dropout], then each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the
+    output is Dense(n_classes, softmax). Loss: sparse categorical cross-entropy; metric: accuracy.
 
     Parameters
     ----------
@@ -318,7 +326,8 @@ def build_mlp(
     model = keras.Model(inputs, outputs, name="mlp")
     if optimizer is not None:
         model.compile(
-            optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue, global_clipnorm=global_clipnorm),
+            optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue,
+                                      global_clipnorm=global_clipnorm),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
             steps_per_execution=steps_per_execution,
@@ -488,13 +497,17 @@ def reinitialize(
             continue
         check_number(rate, name, func, low=0.0, high=1.0, high_open=True)
         if not any(_dropout_kind(layer) == name for layer in model.layers):
-            fail(name, func, f"None for this model: it has no {name} layers (build it with {name} > 0 to sweep the rate)", rate)
-    has_penalty = any(isinstance(getattr(layer, "kernel_regularizer", None), AdjustablePenalty) for layer in model.layers)
+            fail(name, func,
+                 f"None for this model: it has no {name} layers (build it with {name} > 0 to sweep the rate)", rate)
+    has_penalty = any(isinstance(getattr(layer, "kernel_regularizer", None), AdjustablePenalty)
+                      for layer in model.layers)
     for name, value in (("l1", l1), ("l2", l2)):
         if value is not None:
             check_number(value, name, func, low=0.0)
             if not has_penalty:
-                fail(name, func, "None for this model: it has no penalty (build it with l1 > 0 or l2 > 0 to sweep penalties)", value)
+                fail(name, func,
+                     "None for this model: it has no penalty (build it with l1 > 0 or l2 > 0 to sweep penalties)",
+                     value)
     for layer in model.layers:
         kind = _dropout_kind(layer)
         if kind is not None:
@@ -512,15 +525,17 @@ def reinitialize(
             if initializer is not None:
                 layer.kernel_initializer = make_initializer(initializer, seed)
             draw = layer.kernel_initializer
-            if replica and seed is not None:  # another seeded start for this replica; the layer keeps its own initializer
+            # another seeded start for this replica; the layer keeps its own initializer
+            if replica and seed is not None:
                 draw = make_initializer(layer.kernel_initializer, replica_seed(seed, replica))
             layer.kernel.assign(draw(tuple(layer.kernel.shape)))
             if layer.bias is not None:
                 layer.bias.assign(np.zeros(layer.bias.shape, dtype="float32"))
         elif isinstance(layer, keras.layers.BatchNormalization):
-            for variable, value in ((layer.gamma, 1.0), (layer.beta, 0.0), (layer.moving_mean, 0.0), (layer.moving_variance, 1.0)):
+            for variable, value in ((layer.gamma, 1.0), (layer.beta, 0.0), (layer.moving_mean, 0.0),
+                                    (layer.moving_variance, 1.0)):
                 variable.assign(np.full(variable.shape, value, dtype="float32"))
-    for variable, value in zip(model.optimizer.variables, start):
+    for variable, value in zip(model.optimizer.variables, start, strict=True):
         variable.assign(value)
     if learning_rate is not None:
         model.optimizer.learning_rate.assign(learning_rate)

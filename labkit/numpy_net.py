@@ -20,7 +20,8 @@ import numpy as np
 from labkit import metrics
 from labkit._validate import check_array, check_choice, check_int, check_number, check_same_rows, fail
 
-__all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "gradient_check", "init_numpy_mlp", "one_hot", "train_numpy_mlp"]
+__all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "gradient_check", "init_numpy_mlp", "one_hot",
+           "train_numpy_mlp"]
 
 NUMPY_INITS = ("uniform01", "glorot_uniform", "he_normal", "zeros")
 
@@ -47,7 +48,7 @@ class NumpyMLP:
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Activations of every layer, input first: ``[x, h1, ..., output]``."""
         activations = [x]
-        for weights, bias in zip(self.weights, self.biases):
+        for weights, bias in zip(self.weights, self.biases, strict=True):
             activations.append(_sigmoid(activations[-1] @ weights + bias))
         return activations
 
@@ -128,7 +129,7 @@ def init_numpy_mlp(sizes: Sequence[int], *, init: str = "uniform01", seed: int =
     check_int(seed, "seed", func, low=0)
     rng = np.random.default_rng(seed)
     weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
         if init == "uniform01":
             weights.append(rng.random((n_in, n_out)))
             biases.append(rng.random(n_out))
@@ -167,12 +168,15 @@ def cost_and_gradients(
     """
     activations = net.forward(x)
     output = activations[-1]
-    cost = 0.5 * np.sum((y_one_hot - output) ** 2) / len(x) + sum(0.5 * l2 * np.sum(w * w) + l1 * np.sum(np.abs(w)) for w in net.weights)
+    cost = 0.5 * np.sum((y_one_hot - output) ** 2) / len(x) + sum(
+        0.5 * l2 * np.sum(w * w) + l1 * np.sum(np.abs(w)) for w in net.weights
+    )
     weight_grads, bias_grads = _backpropagate(net, activations, y_one_hot, l2=l2, l1=l1)
     return float(cost), weight_grads, bias_grads
 
 
-def _backpropagate(net: NumpyMLP, activations: list[np.ndarray], y_one_hot: np.ndarray, *, l2, l1) -> tuple[list, list]:
+def _backpropagate(net: NumpyMLP, activations: list[np.ndarray], y_one_hot: np.ndarray, *, l2: float,
+                   l1: float) -> tuple[list, list]:
     """Gradients from a forward pass's activations (the cost itself is not needed for them)."""
     m = len(y_one_hot)
     output = activations[-1]
@@ -193,7 +197,8 @@ def _backpropagate(net: NumpyMLP, activations: list[np.ndarray], y_one_hot: np.n
     return weight_grads[::-1], bias_grads[::-1]
 
 
-def gradient_check(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0, l1: float = 0.0, step: float = 1e-6) -> float:
+def gradient_check(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float = 0.0, l1: float = 0.0,
+                   step: float = 1e-6) -> float:
     """Largest relative difference between backpropagation's gradients and central finite differences.
 
     Every weight and bias is nudged by ``±step`` in turn (float64), so keep the network and ``x``
@@ -233,7 +238,7 @@ def gradient_check(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: f
     _, weight_grads, bias_grads = cost_and_gradients(net, x, y_one_hot, l2=l2, l1=l1)
     worst = 0.0
     for params, grads in ((net.weights, weight_grads), (net.biases, bias_grads)):
-        for array, grad in zip(params, grads):
+        for array, grad in zip(params, grads, strict=True):
             for index in np.ndindex(array.shape):
                 original = array[index]
                 array[index] = original + step
@@ -323,7 +328,7 @@ def train_numpy_mlp(
         if record:  # the cost costs time (a pass over all outputs and weights), so only when it is recorded
             cost = cost_and_gradients(net, x, targets, l2=l2, l1=l1)[0]
         weight_grads, bias_grads = _backpropagate(net, net.forward(x), targets, l2=l2, l1=l1)
-        for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads)):
+        for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads, strict=True)):
             net.weights[layer] -= learning_rate * dw
             net.biases[layer] -= learning_rate * db
         if record:

@@ -6,22 +6,30 @@ returns the Figure.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from labkit._validate import check_array, check_bool, check_int, check_same_rows, fail
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from labkit.training import TrainingHistory
+
 __all__ = ["plot_decision_regions", "plot_digits", "plot_history", "plot_layer_values"]
 
 
-def _axes(ax):
+def _axes(ax: Axes | None) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.6))
     return ax
 
 
-def plot_history(history, *, metrics: Sequence[str] = ("loss",), ax=None, title: str | None = None):
+def plot_history(history: TrainingHistory, *, metrics: Sequence[str] = ("loss",), ax: Axes | None = None,
+                 title: str | None = None) -> Axes:
     """Training (solid) and validation (dashed) curves of a :class:`labkit.training.TrainingHistory`.
 
     Parameters
@@ -36,7 +44,7 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss",), ax=None, title:
     -------
     matplotlib Axes
     """
-    from labkit.training import TrainingHistory  # noqa: PLC0415
+    from labkit.training import TrainingHistory  # noqa: PLC0415 - training imports TensorFlow, and imports plots
 
     if not isinstance(history, TrainingHistory):
         fail("history", "plot_history", "a labkit TrainingHistory (what labkit.fit returns)", history, kind=TypeError)
@@ -60,12 +68,12 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss",), ax=None, title:
 def plot_layer_values(
     values: Mapping[str, Sequence[float]] | Sequence[float],
     *,
-    ax=None,
+    ax: Axes | None = None,
     log: bool = True,
     ylabel: str = "value",
     title: str | None = None,
     ylim: tuple[float, float] | None = None,
-):
+) -> Axes:
     """One line per series of per-layer values (layer 1 = next to the input).
 
     Parameters
@@ -114,10 +122,10 @@ def plot_decision_regions(
     x: np.ndarray,
     y: np.ndarray,
     *,
-    ax=None,
+    ax: Axes | None = None,
     resolution: int = 150,
     title: str | None = None,
-):
+) -> Axes:
     """Shade the class a 2-D classifier predicts over the plane, with the points on top.
 
     Parameters
@@ -154,7 +162,8 @@ def plot_decision_regions(
     points = np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(np.float32)
     out = np.asarray(predict(points))
     labels = out.argmax(axis=1) if out.ndim == 2 else out
-    ax.contourf(grid_x, grid_y, labels.reshape(grid_x.shape), alpha=0.25, cmap="coolwarm", levels=np.arange(labels.max() + 2) - 0.5)
+    ax.contourf(grid_x, grid_y, labels.reshape(grid_x.shape), alpha=0.25, cmap="coolwarm",
+                levels=np.arange(labels.max() + 2) - 0.5)
     ax.scatter(x[:, 0], x[:, 1], c=y, cmap="coolwarm", s=10, edgecolors="none")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
@@ -163,7 +172,8 @@ def plot_decision_regions(
     return ax
 
 
-def plot_digits(x: np.ndarray, *, titles: Sequence[str] | None = None, ncols: int = 8, title: str | None = None):
+def plot_digits(x: np.ndarray, *, titles: Sequence[str] | None = None, ncols: int = 8,
+                title: str | None = None) -> Figure:
     """A grid of 8x8 digits from rows of 64 pixels (at most 64 images), on a fixed grey scale.
 
     Parameters

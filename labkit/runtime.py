@@ -35,7 +35,8 @@ def quiet() -> None:
     """Silence TensorFlow's start-up logs and known harmless warnings. Safe to call twice."""
     for key, value in _QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(tensorflow|keras|google|absl|jupyter_client)")
+    warnings.filterwarnings("ignore", category=DeprecationWarning,
+                            module=r"(tensorflow|keras|google|absl|jupyter_client)")
     warnings.filterwarnings("ignore", message=r".*np\.find_common_type.*")
 
 
@@ -102,15 +103,17 @@ def setup(seed: int = 0, *, deterministic: bool = False) -> None:
     random.seed(seed)
     np.random.seed(seed)
     try:
-        import tensorflow as tf  # noqa: PLC0415 - imported here, after quiet()
-        import keras  # noqa: PLC0415
+        # isort: off
+        import tensorflow as tf  # noqa: PLC0415 - setup imports TensorFlow late on purpose, after quiet()
+        import keras  # noqa: PLC0415 - after TensorFlow, likewise late on purpose
+        # isort: on
     except Exception as error:  # noqa: BLE001 - the doctor reports it; notebooks then fail clearly
         _tensorflow_error = f"{type(error).__name__}: {error}"
         return
     _tensorflow_error = None
     tf.get_logger().setLevel("ERROR")
     try:
-        import absl.logging  # noqa: PLC0415
+        import absl.logging  # noqa: PLC0415 - TensorFlow's logging library, only once TensorFlow is imported
 
         absl.logging.set_verbosity(absl.logging.ERROR)
     except ImportError:
@@ -124,14 +127,14 @@ def setup(seed: int = 0, *, deterministic: bool = False) -> None:
 def _install_notebook_error_display() -> None:
     """In IPython, show labkit's argument errors as one line instead of a traceback."""
     try:
-        from IPython import get_ipython  # noqa: PLC0415
+        from IPython import get_ipython  # noqa: PLC0415 - part of setup(): `import labkit` itself stays light
     except ImportError:
         return
     shell = get_ipython()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return
 
-    def one_line(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001, ARG001
+    def one_line(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001
         kind = "TypeError" if issubclass(etype, TypeError) else "ValueError"
         print(f"{kind}: {value}")
         return None

@@ -17,7 +17,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import optuna
+from optuna.storages import JournalStorage
+from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
+from tqdm.auto import tqdm
+
 from labkit._validate import check_choice, check_int, check_number, fail
+from labkit.data import load_digits_split
+from labkit.numpy_net import NUMPY_INITS
 from labkit.tuning import c_trial
 
 __all__ = ["Workers", "main", "queue_trials", "start_workers", "study_results", "work"]
@@ -41,20 +48,15 @@ def _peak_mb() -> float | None:
 
 def _storage(url_or_path: str | os.PathLike):
     """An Optuna storage: a database URL as it is, anything else a journal file."""
-    from optuna.storages import JournalStorage
-    from optuna.storages.journal import JournalFileBackend
-
     if "://" in str(url_or_path):
         return str(url_or_path)  # e.g. postgresql://user:password@host/db — Optuna's RDB storage
     if sys.platform == "win32":  # Optuna's default lock uses symbolic links, which Windows often forbids
-        from optuna.storages.journal import JournalFileOpenLock
-
         return JournalStorage(JournalFileBackend(str(url_or_path), lock_obj=JournalFileOpenLock(str(url_or_path))))
     return JournalStorage(JournalFileBackend(str(url_or_path)))
 
 
-def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[dict], *, iterations: int, init: str = "glorot_uniform",
-                 seed: int = 0, val_size: float = 0.2) -> None:
+def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[dict], *, iterations: int,
+                 init: str = "glorot_uniform", seed: int = 0, val_size: float = 0.2) -> None:
     """Create an Optuna study in ``storage`` and queue one trial per setting, in order.
 
     Every trial trains [C]'s network for ``iterations`` full-batch iterations from an ``init`` start
@@ -78,13 +80,10 @@ def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[
     val_size : float in [0.05, 0.45], default 0.2
         Share of the training digits held out for validation.
     """
-    import optuna
-
-    from labkit.numpy_net import NUMPY_INITS
-
     func = "queue_trials"
     if not configs or not all(isinstance(c, dict) and set(c) == {"hidden", "learning_rate", "l2"} for c in configs):
-        fail("configs", func, "a non-empty list of settings like {'hidden': 30, 'learning_rate': 0.25, 'l2': 0.001}", configs)
+        fail("configs", func, "a non-empty list of settings like {'hidden': 30, 'learning_rate': 0.25, 'l2': 0.001}",
+             configs)
     for config in configs:  # what a worker's objective accepts: refuse here, not later in a worker's log
         check_int(config["hidden"], "configs", func, low=1, high=1000)
         check_number(config["learning_rate"], "configs", func, low=1e-6, high=100.0)
@@ -96,8 +95,8 @@ def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(study_name=study_name, storage=_storage(storage), direction="maximize")
     for config in configs:
-        study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init, "seed": seed,
-                                                      "val_size": val_size})
+        study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init,
+                                                      "seed": seed, "val_size": val_size})
 
 
 def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
@@ -115,25 +114,20 @@ def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
         Per trial: its setting, the scores of :func:`labkit.tuning.c_trial`, ``seconds``, ``worker``,
         ``worker_peak_mb``, what it was queued with, and Optuna's trial ``number``.
     """
-    import optuna
-
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.load_study(study_name=study_name, storage=_storage(storage))
     finished = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
-    return [{**trial.params, **trial.user_attrs, "number": trial.number} for trial in sorted(finished, key=lambda t: t.number)]
+    return [{**trial.params, **trial.user_attrs, "number": trial.number}
+            for trial in sorted(finished, key=lambda t: t.number)]
 
 
 @functools.cache
 def _digits(seed: int, val_size: float):
-    from labkit.data import load_digits_split
-
     return load_digits_split(seed=seed, standardize=True, val_size=val_size)
 
 
 def _objective(worker: str):
-    import optuna
-
-    def objective(trial) -> float:
+    def objective(trial: optuna.trial.Trial) -> float:
         if not trial.user_attrs.get("queued"):  # the queue is empty: this worker is done with this study
             trial.study.stop()
             raise optuna.TrialPruned("no queued trials left")
@@ -167,8 +161,6 @@ def work(storage: str | os.PathLike, studies: Sequence[str], *, worker: str = "w
     worker : str, default "worker"
         This worker's name, stored with each trial it runs.
     """
-    import optuna
-
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     objective = _objective(worker)
     for name in studies:
@@ -179,15 +171,14 @@ def work(storage: str | os.PathLike, studies: Sequence[str], *, worker: str = "w
 class Workers:
     """Worker processes started by :func:`start_workers`; ``wait()`` returns the seconds they took."""
 
-    def __init__(self, processes: list, logs: list, log_paths: list[Path], start: float, storage, studies: Sequence[str]):
+    def __init__(self, processes: list, logs: list, log_paths: list[Path], start: float, storage: str | os.PathLike,
+                 studies: Sequence[str]):
         self._processes, self._logs, self.log_paths, self._start = processes, logs, log_paths, start
         self._storage, self._studies = storage, list(studies)
         self.seconds: float | None = None
 
     def _counts(self) -> tuple[int, int]:
         """(finished, queued in all) trials over the studies."""
-        import optuna
-
         done = total = 0
         state = optuna.trial.TrialState
         for name in self._studies:
@@ -198,8 +189,6 @@ class Workers:
         return done, total
 
     def _show_progress(self) -> None:
-        from tqdm.auto import tqdm
-
         done, total = self._counts()
         with tqdm(total=total, initial=done, desc="search trials (both workers)", unit="trial") as bar:
             while self.running:
@@ -219,7 +208,7 @@ class Workers:
                 self._show_progress()
             except Exception:  # noqa: BLE001 - a study that cannot be read: the worker's log will say why
                 pass
-        failed = [path for process, path in zip(self._processes, self.log_paths) if process.wait() != 0]
+        failed = [path for process, path in zip(self._processes, self.log_paths, strict=True) if process.wait() != 0]
         if self.seconds is None:
             self.seconds = time.perf_counter() - self._start
             for log in self._logs:
@@ -264,7 +253,8 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     start = time.perf_counter()
     processes, logs, paths = [], [], []
     for k in range(n_workers):
-        command = [sys.executable, "-m", "labkit.search_workers", "--storage", str(storage), "--worker", f"worker {k}", *studies]
+        command = [sys.executable, "-m", "labkit.search_workers", "--storage", str(storage), "--worker", f"worker {k}",
+                   *studies]
         path = logs_folder / f"worker{k}.log"
         log = open(path, "w")
         processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env))
@@ -277,16 +267,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line ``python -m labkit.search_workers``: one worker (:func:`work`); returns the exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m labkit.search_workers",
-        description="A search worker: takes the queued trials of [C]'s network on digits from shared Optuna studies and "
-        "runs them until the queues are empty. Start one per core, on as many machines as you like; they coordinate only "
-        "through the storage.",
-        epilog="On a cluster: queue the trials once (labkit.search_workers.queue_trials with the database URL), then on every "
-        "machine run e.g.  python -m labkit.search_workers --storage postgresql://user:password@dbhost/optuna grid-0 random-0   "
-        "(a database every machine reaches, or a journal file on a shared disk). A worker needs numpy, not "
-        "TensorFlow, and does not import it.",
+        description="A search worker: takes the queued trials of [C]'s network on digits from shared Optuna studies "
+        "and runs them until the queues are empty. Start one per core, on as many machines as you like; they "
+        "coordinate only through the storage.",
+        epilog="On a cluster: queue the trials once (labkit.search_workers.queue_trials with the database URL), then "
+        "on every machine run e.g.  python -m labkit.search_workers --storage postgresql://user:password@dbhost/optuna "
+        "grid-0 random-0   (a database every machine reaches, or a journal file on a shared disk). A worker needs "
+        "numpy, not TensorFlow, and does not import it.",
     )
     parser.add_argument("studies", nargs="+", help="names of the studies to work on, in order")
-    parser.add_argument("--storage", required=True, help="journal file path, or a database URL (postgresql://, mysql://, sqlite:///)")
+    parser.add_argument("--storage", required=True,
+                        help="journal file path, or a database URL (postgresql://, mysql://, sqlite:///)")
     parser.add_argument("--worker", default=f"pid {os.getpid()}", help="a name for this worker in the results")
     args = parser.parse_args(argv)
     work(args.storage, args.studies, worker=args.worker)

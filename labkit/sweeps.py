@@ -107,7 +107,8 @@ def sweep(
     if not isinstance(data, Mapping) or not all(isinstance(v, Split) for v in data.values()):
         fail("data", func, "a dict {seed: Split}, one split per seed of the towers model", data, kind=TypeError)
     if not isinstance(settings, Mapping) or not settings:
-        fail("settings", func, 'a non-empty dict of name → reinitialize options, like {"none": {"l2": 0.0}}', settings, kind=TypeError)
+        fail("settings", func, 'a non-empty dict of name → reinitialize options, like {"none": {"l2": 0.0}}', settings,
+             kind=TypeError)
     allowed = ("learning_rate", "dropout", "input_dropout", "l1", "l2", "initializer")
     for name, options in settings.items():
         if not isinstance(name, str) or not isinstance(options, Mapping):

@@ -13,13 +13,14 @@ from collections.abc import Mapping, Sequence
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from labkit._validate import LabkitValueError, check_array, check_choice, check_labels, check_same_rows, fail
 from labkit.data import Split
 from labkit.metrics import class_scores
 
-__all__ = ["evaluate", "evaluate_towers", "predict_towers", "tower_input_name", "tower_layer", "tower_name", "tower_names",
-           "tower_seed", "tower_seeds"]
+__all__ = ["evaluate", "evaluate_towers", "predict_towers", "tower_input_name", "tower_layer", "tower_name",
+           "tower_names", "tower_seed", "tower_seeds"]
 
 
 _TOWER_PREFIX = "seed_"
@@ -52,13 +53,14 @@ def tower_seeds(model: keras.Model) -> tuple[int, ...]:
     """The seeds of a towers model, in order; ``()`` for a model that is not one."""
     names = list(getattr(model, "output_names", None) or [])
     seeds = tuple(tower_seed(name) for name in names)
-    if names and all(seed is not None and name == tower_name(seed) for seed, name in zip(seeds, names)):
+    if names and all(seed is not None and name == tower_name(seed) for seed, name in zip(seeds, names, strict=True)):
         return seeds
     return ()
 
 
 def tower_layer(model: keras.Model, seed: int, layer: str) -> keras.layers.Layer:
-    """Layer ``layer`` (as :func:`labkit.models.build_mlp` names it: ``dense_1``, ``relu_2``, ``output``) of seed ``seed``'s tower.
+    """Layer ``layer`` (as :func:`labkit.models.build_mlp` names it: ``dense_1``, ``relu_2``, ``output``) of seed
+    ``seed``'s tower.
 
     Parameters
     ----------
@@ -87,7 +89,8 @@ def tower_layer(model: keras.Model, seed: int, layer: str) -> keras.layers.Layer
     name = f"{tower_name(seed)}_{layer}"
     names = [item.name for item in model.layers]
     if name not in names:
-        inside = sorted({n[len(tower_name(seed)) + 1:] for n in names if n.startswith(tower_name(seed) + "_") and n != tower_input_name(seed)})
+        inside = sorted({n[len(tower_name(seed)) + 1:]
+                         for n in names if n.startswith(tower_name(seed) + "_") and n != tower_input_name(seed)})
         fail("layer", "tower_layer", f"one of {', '.join(map(repr, inside))}", layer)
     return model.get_layer(name)
 
@@ -95,7 +98,8 @@ def tower_layer(model: keras.Model, seed: int, layer: str) -> keras.layers.Layer
 # --- the rows each tower gets ---------------------------------------------------------------------
 
 
-def _check_inputs(model: keras.Model, x, y, func: str, names=("x", "y")) -> tuple[np.ndarray, np.ndarray]:
+def _check_inputs(model: keras.Model, x: np.ndarray, y: np.ndarray, func: str,
+                  names: tuple[str, str] = ("x", "y")) -> tuple[np.ndarray, np.ndarray]:
     x = check_array(x, names[0], func, ndim=2)
     y = check_labels(y, names[1], func)
     check_same_rows(x, y, func, names)
@@ -120,7 +124,13 @@ _PARTS = ("train", "val", "test")
 
 
 def _per_seed_rows(
-    model: keras.Model, data, func: str, *, name: str = "data", part: str = "train", shared: bool = True
+    model: keras.Model,
+    data: Split | tuple[np.ndarray, np.ndarray] | Mapping[int, Split | tuple[np.ndarray, np.ndarray]],
+    func: str,
+    *,
+    name: str = "data",
+    part: str = "train",
+    shared: bool = True,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """One checked ``(x, y)`` per tower of a towers model, in the order of its seeds.
 
@@ -139,7 +149,7 @@ def _per_seed_rows(
         expected = "a dict {seed: Split} or {seed: (x, y)}" + (", or one (x, y) for every tower" if shared else "")
         fail(name, func, expected + f" (the towers' seeds are {seeds})", data, kind=TypeError)
     rows = []
-    for seed, item in zip(seeds, items):
+    for seed, item in zip(seeds, items, strict=True):
         label = f"{name}[{seed}]" if isinstance(data, Mapping) else name
         if isinstance(item, Split):
             item = getattr(item, part)
@@ -149,12 +159,13 @@ def _per_seed_rows(
     return rows
 
 
-def _pairs(data, name: str, func: str, where: str = "") -> dict:
+def _pairs(data: tuple[np.ndarray, np.ndarray] | Mapping[int, tuple[np.ndarray, np.ndarray]], name: str, func: str,
+           where: str = "") -> dict:
     """Check ``(x, y)`` or ``{seed: (x, y)}`` (shapes and labels); the model checks come at training time.
 
     Messages name the argument ``name``; ``where`` says which entry of it (e.g. "the entry 'val'").
     """
-    def pair(item, place):
+    def pair(item: object, place: str) -> tuple[np.ndarray, np.ndarray]:
         place = f" ({place})" if place else ""
         if isinstance(item, Split):
             fail(name, func, f"a pair (x, y), e.g. split.val{place}", item, kind=TypeError)
@@ -168,7 +179,8 @@ def _pairs(data, name: str, func: str, where: str = "") -> dict:
 
     if isinstance(data, Mapping):
         if not data:
-            fail(name, func, "a pair (x, y), or a non-empty dict {seed: (x, y)}" + (f" ({where})" if where else ""), data, kind=TypeError)
+            fail(name, func, "a pair (x, y), or a non-empty dict {seed: (x, y)}" + (f" ({where})" if where else ""),
+                 data, kind=TypeError)
         return {seed: pair(item, ", ".join(filter(None, (where, f"seed {seed}")))) for seed, item in data.items()}
     return {None: pair(data, where)}
 
@@ -193,8 +205,6 @@ def _compiled_forward(model: keras.Model):
     """The model's inference pass as a ``tf.function`` for any number of rows, compiled once per model."""
     function = _FORWARD.get(model)
     if function is None:
-        import tensorflow as tf  # noqa: PLC0415
-
         spec = tf.TensorSpec((None, model.inputs[0].shape[-1]), tf.float32)
         seeds = tower_seeds(model)
         if seeds:
@@ -220,12 +230,12 @@ def _forward(model: keras.Model, xs: list[np.ndarray], *, chunk: int = 4096) -> 
     for start in range(0, n, chunk):
         rows = slice(start, start + chunk)
         if seeds:
-            out = function({tower_input_name(s): x[rows] for s, x in zip(seeds, padded)})
+            out = function({tower_input_name(s): x[rows] for s, x in zip(seeds, padded, strict=True)})
         else:
             out = function(padded[0][rows])
-        for piece, o in zip(pieces, out):
+        for piece, o in zip(pieces, out, strict=True):
             piece.append(o.numpy())
-    return [np.concatenate(piece)[: len(x)] for piece, x in zip(pieces, xs)]
+    return [np.concatenate(piece)[: len(x)] for piece, x in zip(pieces, xs, strict=True)]
 
 
 class _TowerScores(keras.callbacks.Callback):
@@ -234,18 +244,19 @@ class _TowerScores(keras.callbacks.Callback):
     ``val_loss``, the towers' sum, as Keras would log it). One compiled forward pass per epoch: cheaper than Keras's
     per-step metrics and validation loop, which ``build_towers`` leaves out."""
 
-    def __init__(self, train_rows, val_rows) -> None:
+    def __init__(self, train_rows: list[tuple[np.ndarray, np.ndarray]],
+                 val_rows: list[tuple[np.ndarray, np.ndarray]] | None) -> None:
         super().__init__()
         self._train, self._val = train_rows, val_rows
 
-    def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         if logs is None:
             return
         parts = [self._train] + ([self._val] if self._val is not None else [])
         xs = [np.concatenate([part[k][0] for part in parts]) for k in range(len(self._train))]
         probabilities = _forward(self.model, xs)
         total = 0.0
-        for seed, proba, (_, y_train) in zip(tower_seeds(self.model), probabilities, self._train):
+        for seed, proba, (_, y_train) in zip(tower_seeds(self.model), probabilities, self._train, strict=True):
             name = tower_name(seed)
             logs[f"{name}_accuracy"] = class_scores(proba[: len(y_train)], y_train)["accuracy"]
             if self._val is not None:
@@ -283,7 +294,7 @@ def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[str, floa
     return class_scores(_forward(model, [x])[0], y)
 
 
-def predict_towers(model: keras.Model, x) -> dict[int, np.ndarray]:
+def predict_towers(model: keras.Model, x: np.ndarray | Mapping[int, np.ndarray]) -> dict[int, np.ndarray]:
     """Class probabilities of every tower at inference, keyed by seed: ``{0: array (n, n_classes), ...}``.
 
     Parameters
@@ -308,15 +319,17 @@ def predict_towers(model: keras.Model, x) -> dict[int, np.ndarray]:
     else:
         xs = [x] * len(seeds)
     checked = []
-    for seed, rows in zip(seeds, xs):
+    for rows in xs:
         rows = check_array(rows, "x", func, ndim=2)
         if rows.shape[1] != model.inputs[0].shape[-1]:
             fail("x", func, f"an array with {model.inputs[0].shape[-1]} columns, as the model's input", rows)
         checked.append(rows.astype("float32", copy=False))
-    return dict(zip(seeds, _forward(model, checked)))
+    return dict(zip(seeds, _forward(model, checked), strict=True))
 
 
-def evaluate_towers(model: keras.Model, data, part: str | None = None) -> dict[int, dict[str, float]]:
+def evaluate_towers(model: keras.Model,
+                    data: Split | tuple[np.ndarray, np.ndarray] | Mapping[int, Split | tuple[np.ndarray, np.ndarray]],
+                    part: str | None = None) -> dict[int, dict[str, float]]:
     """Accuracy and loss of each tower, keyed by seed: ``{0: {"accuracy": .., "loss": ..}, ...}``.
 
     Parameters
@@ -341,11 +354,14 @@ def evaluate_towers(model: keras.Model, data, part: str | None = None) -> dict[i
     func = "evaluate_towers"
     if not isinstance(model, keras.Model) or not tower_seeds(model):
         fail("model", func, "a towers model from build_towers", model, kind=TypeError)
-    uses_splits = isinstance(data, Split) or (isinstance(data, Mapping) and any(isinstance(v, Split) for v in data.values()))
+    uses_splits = isinstance(data, Split) or (
+        isinstance(data, Mapping) and any(isinstance(v, Split) for v in data.values())
+    )
     if uses_splits:
         check_choice(part, "part", func, _PARTS)
     elif part is not None:
         fail("part", func, "None when data are (x, y) pairs (it picks the rows of Splits)", part)
     rows = _per_seed_rows(model, data, func, part=part or "train")
     probabilities = _forward(model, [x for x, _ in rows])
-    return {seed: class_scores(proba, y) for seed, proba, (_, y) in zip(tower_seeds(model), probabilities, rows)}
+    return {seed: class_scores(proba, y)
+            for seed, proba, (_, y) in zip(tower_seeds(model), probabilities, rows, strict=True)}

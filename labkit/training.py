@@ -10,12 +10,17 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import keras
 import numpy as np
+import tensorflow as tf
+from IPython import get_ipython
+from IPython.display import Pretty, display
 
 from labkit._validate import check_bool, check_int, fail
 from labkit.data import Split, replica_seed
+from labkit.plots import plot_history
 from labkit.towers import (
     _check_inputs,
     _per_seed_rows,
@@ -26,6 +31,9 @@ from labkit.towers import (
     tower_seed,
     tower_seeds,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["CompactProgress", "TrainingHistory", "fit"]
 
@@ -82,7 +90,7 @@ class TrainingHistory:
                     picked[prefix + metric[len(head):]] = values
         return TrainingHistory(metrics=picked, seconds=self.seconds)
 
-    def plot(self, metrics: Sequence[str] = ("loss",), *, ax=None, title: str | None = None):
+    def plot(self, metrics: Sequence[str] = ("loss",), *, ax: Axes | None = None, title: str | None = None) -> Axes:
         """Training and validation curves; see :func:`labkit.plots.plot_history`.
 
         Parameters
@@ -97,20 +105,15 @@ class TrainingHistory:
         -------
         matplotlib Axes
         """
-        from labkit.plots import plot_history  # noqa: PLC0415 - plots imports matplotlib
-
         return plot_history(self, metrics=metrics, ax=ax, title=title)
 
     def __repr__(self) -> str:
-        last = ", ".join(f"{k} {v[-1]:.3g}" for k, v in self.metrics.items() if tower_seed(k.removeprefix("val_")) is None)
+        last = ", ".join(f"{k} {v[-1]:.3g}"
+                         for k, v in self.metrics.items() if tower_seed(k.removeprefix("val_")) is None)
         return f"TrainingHistory({self.epochs} epochs in {self.seconds:.1f} s; last: {last})"
 
 
 def _in_notebook() -> bool:
-    try:
-        from IPython import get_ipython  # noqa: PLC0415
-    except ImportError:
-        return False
     shell = get_ipython()
     return shell is not None and hasattr(shell, "kernel")
 
@@ -152,37 +155,31 @@ class CompactProgress(keras.callbacks.Callback):
         prefix = f"{self.label}: " if self.label else ""
         return prefix + " · ".join(parts)
 
-    def on_train_begin(self, logs=None):  # noqa: ANN001
+    def on_train_begin(self, logs: dict | None = None) -> None:
         self._start = time.perf_counter()
         if _in_notebook():
-            from IPython.display import display  # noqa: PLC0415
-
             self._handle = display(self._as_text("training ..."), display_id=True)
 
     @staticmethod
     def _as_text(text: str):
-        from IPython.display import Pretty  # noqa: PLC0415
-
         return Pretty(text)
 
-    def on_epoch_end(self, epoch, logs=None):  # noqa: ANN001
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         self._text = self._line(epoch + 1, logs or {})
         now = time.perf_counter()
         if self._handle is not None and now - self._shown >= self.every:
             self._handle.update(self._as_text(self._text))
             self._shown = now
 
-    def on_train_end(self, logs=None):  # noqa: ANN001
+    def on_train_end(self, logs: dict | None = None) -> None:
         if self._handle is not None:
             self._handle.update(self._as_text(self._text))
         elif self._text:
             print(self._text)
 
 
-def _dataset(x: np.ndarray, y, *, batch_size: int, shuffle: bool, seed: int, passes: int = 1):
+def _dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int, shuffle: bool, seed: int, passes: int = 1):
     """Batches of (x, y) in a seeded order, each pass shuffled afresh: the same for a tower and a lone model."""
-    import tensorflow as tf  # noqa: PLC0415
-
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     if shuffle:
         data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
@@ -199,9 +196,9 @@ def _same_rows(rows: list[tuple[np.ndarray, np.ndarray]], name: str, func: str) 
 
 def fit(
     model: keras.Model,
-    data,
+    data: Split | tuple[np.ndarray, np.ndarray] | Mapping[int, Split | tuple[np.ndarray, np.ndarray]],
     *,
-    validation=None,
+    validation: tuple[np.ndarray, np.ndarray] | Mapping[int, tuple[np.ndarray, np.ndarray]] | None = None,
     epochs: int = 20,
     batch_size: int = 64,
     shuffle: bool = True,
@@ -260,8 +257,6 @@ def fit(
 
         history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=20, batch_size=64, verbose=0)
     """
-    import tensorflow as tf  # noqa: PLC0415
-
     func = "fit"
     if not isinstance(model, keras.Model):
         fail("model", func, "a keras.Model", model, kind=TypeError)
@@ -277,7 +272,8 @@ def fit(
     if isinstance(callbacks, keras.callbacks.Callback) or not isinstance(callbacks, (list, tuple)) or not all(
         isinstance(c, keras.callbacks.Callback) for c in callbacks
     ):
-        fail("callbacks", func, "a list of keras callbacks, like [keras.callbacks.EarlyStopping()]", callbacks, kind=TypeError)
+        fail("callbacks", func, "a list of keras callbacks, like [keras.callbacks.EarlyStopping()]", callbacks,
+             kind=TypeError)
     seeds = tower_seeds(model)
     if seeds:
         rows = _per_seed_rows(model, data, func, shared=False)
@@ -290,10 +286,12 @@ def fit(
         inputs, outputs = [tower_input_name(s) for s in seeds], tower_names(seeds)
 
         def merge(*items):
-            return {n: item[0] for n, item in zip(inputs, items)}, {n: item[1] for n, item in zip(outputs, items)}
+            return ({n: item[0] for n, item in zip(inputs, items, strict=True)},
+                    {n: item[1] for n, item in zip(outputs, items, strict=True)})
 
-        parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(s, replica), passes=passes_per_epoch)
-                 for (x, y), s in zip(rows, seeds)]
+        parts = [_dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(s, replica),
+                          passes=passes_per_epoch)
+                 for (x, y), s in zip(rows, seeds, strict=True)]
         train = tf.data.Dataset.zip(tuple(parts)).map(merge).prefetch(2)
         val = None  # the towers' scores come from _TowerScores: one compiled forward pass per epoch
         scores = _TowerScores(rows, val_rows)
@@ -306,7 +304,8 @@ def fit(
         else:
             fail("data", func, "a labkit Split or a pair (x, y)", data, kind=TypeError)
         x, y = _check_inputs(model, x, y, func)
-        train = _dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(seed, replica), passes=passes_per_epoch).prefetch(2)
+        train = _dataset(x, y, batch_size=batch_size, shuffle=shuffle, seed=replica_seed(seed, replica),
+                         passes=passes_per_epoch).prefetch(2)
         val = None
         if validation is not None:
             if not (isinstance(validation, tuple) and len(validation) == 2):
@@ -317,7 +316,8 @@ def fit(
     if progress:
         all_callbacks.append(CompactProgress(epochs, label=label))
     start = time.perf_counter()
-    keras_history = model.fit(train, validation_data=val, epochs=epochs, verbose=0, callbacks=all_callbacks, shuffle=False)
+    keras_history = model.fit(train, validation_data=val, epochs=epochs, verbose=0, callbacks=all_callbacks,
+                              shuffle=False)
     seconds = time.perf_counter() - start
     metrics = {key: np.asarray(values, dtype=float) for key, values in keras_history.history.items()}
     return TrainingHistory(metrics=metrics, seconds=seconds, towers=tuple(tower_names(seeds)))

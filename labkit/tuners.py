@@ -6,6 +6,7 @@ per-epoch checkpoints) and a progress bar over the trials.
 from __future__ import annotations
 
 import keras_tuner as kt
+from tqdm.auto import tqdm
 
 __all__ = ["QuickBayesianOptimization", "QuickHyperband", "QuickRandomSearch"]
 
@@ -20,7 +21,7 @@ class _QuickTrials:
     hyperparameters instead (``tuner.get_best_hyperparameters()``), as you would anyway.
     """
 
-    def run_trial(self, trial, *args, **kwargs):
+    def run_trial(self, trial: kt.engine.trial.Trial, *args, **kwargs):
         hp = trial.hyperparameters
         if "tuner/epochs" in hp.values:  # Hyperband's round length
             kwargs["epochs"] = hp.values["tuner/epochs"]
@@ -32,8 +33,6 @@ class _QuickTrials:
 
     def search(self, *args, **kwargs):
         """Keras Tuner's ``search``, with a progress bar over the trials (Keras's own output stays off)."""
-        from tqdm.auto import tqdm
-
         total = getattr(self.oracle, "max_trials", None)
         with tqdm(total=total, desc=f"{type(self).__name__.removeprefix('Quick')} trials", unit="trial") as self._bar:
             try:

@@ -6,12 +6,17 @@ validation accuracy only). Several processes share a search through :mod:`labkit
 """
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.stats import loguniform, qmc, randint
+from sklearn.model_selection import ParameterGrid, ParameterSampler
 
 from labkit._validate import check_int, fail
+from labkit.data import Split
+from labkit.numpy_net import train_numpy_mlp
 
 __all__ = ["C_GRID", "SMALL_GRID", "best_so_far", "c_trial", "expected_best", "grid_configs", "pick_best",
            "quasi_random_configs", "random_configs"]
@@ -33,8 +38,6 @@ SMALL_GRID: dict[str, tuple] = {
 
 def grid_configs(grid: dict[str, Sequence] = C_GRID) -> list[dict]:
     """Every combination of the grid's values, as scikit-learn's ``ParameterGrid`` orders them."""
-    from sklearn.model_selection import ParameterGrid
-
     return [dict(config) for config in ParameterGrid({name: list(values) for name, values in grid.items()})]
 
 
@@ -65,8 +68,6 @@ def quasi_random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] 
     list of dict
         ``{"hidden": int, "learning_rate": float, "l2": float}`` each.
     """
-    from scipy.stats import qmc
-
     n_trials = check_int(n_trials, "n_trials", "quasi_random_configs", low=1, high=100_000)
     check_int(seed, "seed", "quasi_random_configs", low=0)
     box = _box(grid)
@@ -100,9 +101,6 @@ def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GR
     list of dict
         ``{"hidden": int, "learning_rate": float, "l2": float}`` each.
     """
-    from scipy.stats import loguniform, randint
-    from sklearn.model_selection import ParameterSampler
-
     n_trials = check_int(n_trials, "n_trials", "random_configs", low=1, high=100_000)
     check_int(seed, "seed", "random_configs", low=0)
     space = {
@@ -111,10 +109,12 @@ def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GR
         "l2": loguniform(min(grid["l2"]), max(grid["l2"])),
     }
     configs = ParameterSampler(space, n_iter=n_trials, random_state=seed)
-    return [{"hidden": int(c["hidden"]), "learning_rate": float(c["learning_rate"]), "l2": float(c["l2"])} for c in configs]
+    return [{"hidden": int(c["hidden"]), "learning_rate": float(c["learning_rate"]), "l2": float(c["l2"])}
+            for c in configs]
 
 
-def c_trial(split, *, hidden: int, learning_rate: float, l2: float, iterations: int = 3000, init: str = "uniform01", seed: int = 0) -> dict:
+def c_trial(split: Split, *, hidden: int, learning_rate: float, l2: float, iterations: int = 3000,
+            init: str = "uniform01", seed: int = 0) -> dict:
     """Train [C]'s network with one setting; return its scores and the seconds it took.
 
     ``split`` is a :class:`labkit.data.Split`. Returns ``val_accuracy`` (all validation rows),
@@ -139,9 +139,6 @@ def c_trial(split, *, hidden: int, learning_rate: float, l2: float, iterations: 
     -------
     dict of str to float
     """
-    from labkit.data import Split
-    from labkit.numpy_net import train_numpy_mlp
-
     if not isinstance(split, Split):
         fail("split", "c_trial", "a labkit Split (e.g. from load_digits_split)", split, kind=TypeError)
     start = time.process_time()
@@ -185,8 +182,6 @@ def expected_best(scores: Sequence[float], budget: int) -> float:
     -------
     float
     """
-    import math
-
     values = np.sort(np.asarray(scores, dtype=float))
     if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
         fail("scores", "expected_best", "a non-empty 1-D sequence of finite scores", scores)

@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
+
 from labkit._validate import fail
 
 __all__ = ["knobs"]
 
 
-def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = None, **options: Sequence) -> widgets.VBox:
+def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = None,
+          **options: Sequence) -> widgets.VBox:
     """Show one selector per keyword and redraw ``draw(**values)`` when a selector moves.
 
     Parameters
@@ -54,7 +56,8 @@ def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = 
         if start not in values:
             fail("defaults", "knobs", f"for '{name}', one of {values}", start)
         if numeric:
-            controls[name] = widgets.SelectionSlider(options=values, value=start, description=name, continuous_update=True)
+            controls[name] = widgets.SelectionSlider(options=values, value=start, description=name,
+                                                     continuous_update=True)
         else:
             controls[name] = widgets.ToggleButtons(options=values, value=start, description=name)
     # ipywidgets redraws (and shows inline matplotlib figures) on every change, and draws the default view now.

@@ -47,19 +47,18 @@
 # and shows labkit's input errors as one line instead of a traceback.
 
 # %%
-import labkit
-
-import matplotlib.pyplot as plt
-import numpy as np
-from sklearn.dummy import DummyClassifier
-from sklearn.linear_model import LogisticRegression
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
 from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.towers import evaluate, evaluate_towers
 from labkit.training import fit
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -68,11 +67,11 @@ print("claim checks use seeds", SEEDS)
 # %% [markdown]
 # ## Intuition: three data sets, three jobs
 #
-# | part | share | its job | what goes wrong if you skip it |
+# |part|share|its job|what goes wrong if you skip it|
 # |---|---|---|---|
-# | **train** | 60 % | fit the weights | — |
-# | **validation** | 20 % | choose between models, settings, epochs | you choose on the test set, and its score stops being honest |
-# | **test** | 20 % | one final, honest score, looked at once | nothing tells you how the model does on new data |
+# |**train**|60 %|fit the weights|—|
+# |**validation**|20 %|choose between models, settings, epochs|you choose on the test set; its score stops being honest|
+# |**test**|20 %|one final, honest score, looked at once|nothing tells you how the model does on new data|
 #
 # Every score we compute is an estimate of **accuracy on data the model has never seen**. A score is only
 # honest if nothing about the model — not its weights, not its settings, not *which* model you kept — was
@@ -88,7 +87,8 @@ split = load_digits_split(seed=SEEDS[0])  # the first seed's split, for the pict
 print(split.summary())
 
 fig, axes = plt.subplots(1, 8, figsize=(8, 1.4))
-for ax, image, label in zip(axes, split.x_train, split.y_train):
+# strict=False: the 8 axes take the first 8 training digits, the rest are not shown
+for ax, image, label in zip(axes, split.x_train, split.y_train, strict=False):
     ax.imshow(image.reshape(8, 8), cmap="gray_r")
     ax.set_title(str(label))
     ax.axis("off")
@@ -112,7 +112,8 @@ history = fit(model, split, epochs=30, label="MLP 64-64-10")
 scores = {
     "majority class": (majority.score(split.x_train, split.y_train), majority.score(split.x_val, split.y_val)),
     "logistic regression": (logistic.score(split.x_train, split.y_train), logistic.score(split.x_val, split.y_val)),
-    "MLP, one hidden layer of 64": (evaluate(model, split.x_train, split.y_train)["accuracy"], history.final("val_accuracy")),
+    "MLP, one hidden layer of 64": (evaluate(model, split.x_train, split.y_train)["accuracy"],
+                                    history.final("val_accuracy")),
 }
 print(f"{'model':<30}{'train':>8}{'validation':>12}")
 for name, (train_acc, val_acc) in scores.items():
@@ -153,7 +154,7 @@ for name, (towers, n_train) in settings.items():
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), sharey=True)
-for ax, (name, run) in zip(axes, runs.items()):
+for ax, (name, run) in zip(axes, runs.items(), strict=True):
     run["history"].tower(SEEDS[0]).plot(ax=ax, title=f"{name} (seed {SEEDS[0]})")
 axes[0].set_ylim(0, 2.5)
 plt.tight_layout()
@@ -162,11 +163,11 @@ plt.show()
 # %% [markdown]
 # How to read them:
 #
-# | what you see | diagnosis | first things to try |
-# |---|---|---|
-# | both losses high, close together, still falling slowly | **underfitting** (tiny network) | a bigger network, more epochs, a better learning rate (notebooks 01, 02, 09) |
-# | training loss near zero, validation loss far above it | **overfitting** (small data) | more data, penalties, dropout, early stopping (notebooks 03–06) |
-# | both low, a small gap | fine — now compare with the baselines | |
+# - **Underfitting** (tiny network): both losses high, close together, still falling slowly. First things to
+#   try: a bigger network, more epochs, a better learning rate (notebooks 01, 02, 09).
+# - **Overfitting** (small data): training loss near zero, validation loss far above it. First things to try:
+#   more data, penalties, dropout, early stopping (notebooks 03–06).
+# - **Fine**: both low, a small gap — now compare with the baselines.
 
 # %% [markdown]
 # ## Claim checks
@@ -184,7 +185,8 @@ def measure_gap(seed):
     row = {}
     for name, label in (("small data", "150 images"), ("full data", "1,077 images")):
         row[f"gap, {label}"] = runs[name]["train"][seed]["accuracy"] - runs[name]["val"][seed]["accuracy"]
-    row["gap, 4 units"] = runs["tiny network"]["train"][seed]["accuracy"] - runs["tiny network"]["val"][seed]["accuracy"]
+    row["gap, 4 units"] = (runs["tiny network"]["train"][seed]["accuracy"]
+                           - runs["tiny network"]["val"][seed]["accuracy"])
     row["val acc, 2 × 128 units"] = runs["full data"]["val"][seed]["accuracy"]
     row["val acc, 4 units"] = runs["tiny network"]["val"][seed]["accuracy"]
     return row

@@ -17,13 +17,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-from sklearn.linear_model import LogisticRegression
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
@@ -33,9 +27,15 @@ from labkit.towers import tower_layer
 from labkit.training import fit
 from labkit.widgets import knobs
 
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
-splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}  # standardised: mean 0, variance 1 per feature
+# standardised: mean 0, variance 1 per feature
+splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
 split = splits[SEEDS[0]]  # the first seed's split, for the pictures
 print(split.summary())
 
@@ -51,10 +51,10 @@ print(split.summary())
 # activation keeps). Above 1, the signal **explodes** with depth; below 1, it **vanishes**. So pick
 # $\operatorname{Var}(w)$ to make the factor 1:
 #
-# | rule | $\operatorname{Var}(w)$ | reasoning |
+# |rule|$\operatorname{Var}(w)$|reasoning|
 # |---|---|---|
-# | **Glorot / Xavier** (2010) | $2/(n_\text{in}+n_\text{out})$ | keep variance forward *and* backward, for tanh-like activations |
-# | **He** (2015) | $2/n_\text{in}$ | ReLU zeroes half its inputs, so $\mathbb{E}[a^2]$ is halved: double the variance |
+# |**Glorot/Xavier** (2010)|$2/(n_\text{in}+n_\text{out})$|keep variance forward *and* backward (tanh-like activations)|
+# |**He** (2015)|$2/n_\text{in}$|ReLU zeroes half its inputs, so $\mathbb{E}[a^2]$ is halved: double the variance|
 #
 # And the zero vector is a bad start for a different reason: **symmetry** — every hidden unit computes the
 # same thing and gets the same update, forever.
@@ -64,8 +64,8 @@ print(split.summary())
 # One hidden layer of 64 tanh units, every weight starting at zero, trained 20 epochs with Adam.
 
 # %%
-zero_towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="tanh", initializer="zeros",
-                           steps_per_execution=4)
+zero_towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="tanh",
+                           initializer="zeros", steps_per_execution=4)
 zero_history = fit(zero_towers, splits, epochs=20, label="zero init")  # every seed on its own split
 hidden_kernel = tower_layer(zero_towers, SEEDS[0], "dense_1").kernel.numpy()  # shape (64 inputs, 64 units)
 print("largest difference between two hidden units' weights:", np.ptp(hidden_kernel, axis=1).max())
@@ -140,7 +140,8 @@ plt.show()
 SCALES = [0.25, 0.5, 1.0, 1.41, 2.0, 4.0]
 spread_grid = {
     (scale, activation): layer_spread(
-        lambda s, scale=scale: keras.initializers.VarianceScaling(scale=scale**2, mode="fan_in", distribution="untruncated_normal", seed=s),
+        lambda s, scale=scale: keras.initializers.VarianceScaling(scale=scale**2, mode="fan_in",
+                                                                  distribution="untruncated_normal", seed=s),
         activation,
         depth=40,
     )
@@ -158,7 +159,8 @@ def draw_spread(scale, activation, depth):
     )
 
 
-knobs(draw_spread, defaults={"scale": 1.41, "depth": 40}, scale=SCALES, activation=["relu", "tanh", "sigmoid"], depth=[5, 10, 20, 30, 40])
+knobs(draw_spread, defaults={"scale": 1.41, "depth": 40}, scale=SCALES, activation=["relu", "tanh", "sigmoid"],
+      depth=[5, 10, 20, 30, 40])
 
 # %% [markdown]
 # ## Experiment 4: does it change training?
@@ -178,7 +180,8 @@ for initializer in ("glorot_normal", "he_normal"):
 fig, ax = plt.subplots(figsize=(6, 3.4))
 for index, (initializer, history) in enumerate(deep.items()):
     for seed in SEEDS:
-        ax.plot(range(1, 11), history.tower(seed)["loss"], color=f"C{index}", label=initializer if seed == SEEDS[0] else None)
+        ax.plot(range(1, 11), history.tower(seed)["loss"], color=f"C{index}",
+                label=initializer if seed == SEEDS[0] else None)
 ax.set(xlabel="epoch", ylabel="training loss", title="10-layer ReLU network, SGD")
 ax.legend(frameon=False)
 plt.show()
@@ -219,7 +222,8 @@ def measure_plain(seed):
     big = layer_spread(lambda s: keras.initializers.RandomNormal(stddev=1.0, seed=s), "relu", seed=seed, x=x)
     small = layer_spread(lambda s: keras.initializers.RandomNormal(stddev=0.01, seed=s), "relu", seed=seed, x=x)
     grows, shrinks = float(np.log10(big[-1] / big[0])), float(np.log10(small[-1] / small[0]))
-    return {"decades, N(0, 1)": grows, "decades, N(0, 0.01²)": shrinks, "decades, the smaller change": min(abs(grows), abs(shrinks))}
+    return {"decades, N(0, 1)": grows, "decades, N(0, 0.01²)": shrinks,
+            "decades, the smaller change": min(abs(grows), abs(shrinks))}
 
 
 plain_claim = check_claim("plain-init-explodes", measure_plain)
@@ -282,8 +286,11 @@ matched_claim = check_claim("he-for-relu", measure_matched)
 uniform01 = np.random.default_rng(0).uniform(0, 1, size=(64, 30))
 pixels = load_digits_split(seed=SEEDS[0]).x_train  # [C] feeds raw pixels scaled to [0, 1]
 slopes = (lambda s: s * (1 - s))(1 / (1 + np.exp(-(pixels @ uniform01))))
-glorot_slopes = (lambda s: s * (1 - s))(1 / (1 + np.exp(-(pixels @ keras.ops.convert_to_numpy(keras.initializers.GlorotUniform(seed=0)((64, 30)))))))
-print(f"share of hidden units with slope < 0.01 at the start: U[0,1): {np.mean(slopes < 0.01):.0%}, Glorot: {np.mean(glorot_slopes < 0.01):.0%}")
+glorot_slopes = (lambda s: s * (1 - s))(
+    1 / (1 + np.exp(-(pixels @ keras.ops.convert_to_numpy(keras.initializers.GlorotUniform(seed=0)((64, 30))))))
+)
+print(f"share of hidden units with slope < 0.01 at the start: U[0,1): {np.mean(slopes < 0.01):.0%}, "
+      f"Glorot: {np.mean(glorot_slopes < 0.01):.0%}")
 
 # %% [markdown]
 # Notebook 03 trains [C]'s network exactly as published and measures what this costs in accuracy.

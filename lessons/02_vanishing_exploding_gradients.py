@@ -9,19 +9,15 @@
 # - measure per-layer gradient norms for sigmoid, tanh and ReLU networks, and which layers actually learn;
 # - count ReLU's dead units, and make gradients explode with large weights.
 #
-# **Time:** about 25 minutes. **Prerequisites:** [01 · Weight initialization](01_weight_initialization.ipynb); the chain rule.
+# **Time:** about 25 minutes. **Prerequisites:** [01 · Weight initialization](01_weight_initialization.ipynb);
+# the chain rule.
 # **Measured here:** gradient norms per layer, relative weight change per layer, share of dead units.
 
 # %% [markdown]
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.diagnostics import dead_unit_fraction, gradient_norms, layer_outputs
@@ -31,6 +27,10 @@ from labkit.plots import plot_layer_values
 from labkit.towers import tower_layer, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -80,7 +80,8 @@ def layer_gradient_norms(activation, depth, seed=SEEDS[0], initializer=None):
     return np.array([norm for path, norm in norms.items() if path != "output/kernel"])
 
 
-print(list(gradient_norms(build_mlp(64, 10, depth=2, optimizer=None), split.x_train[:512], split.y_train[:512])))  # the keys: w.path
+# the keys: w.path
+print(list(gradient_norms(build_mlp(64, 10, depth=2, optimizer=None), split.x_train[:512], split.y_train[:512])))
 by_activation = {activation: layer_gradient_norms(activation, depth=10) for activation in MATCHED_INIT}
 plot_layer_values(by_activation, ylabel="gradient norm", title="Gradient norm per layer, 10 hidden layers")
 plt.show()
@@ -92,7 +93,8 @@ plt.show()
 
 # %%
 DEPTHS = [2, 5, 10, 15, 20]
-gradient_grid = {(depth, activation): layer_gradient_norms(activation, depth) for depth in DEPTHS for activation in MATCHED_INIT}
+gradient_grid = {(depth, activation): layer_gradient_norms(activation, depth)
+                 for depth in DEPTHS for activation in MATCHED_INIT}
 
 
 def draw_gradients(depth, activation):
@@ -120,11 +122,15 @@ def kernels(towers, seed, depth=10):
 change = {}
 for activation in ("sigmoid", "relu"):
     towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64, activation=activation,
-                          initializer=MATCHED_INIT[activation], optimizer="sgd", learning_rate=0.1, steps_per_execution=4)
+                          initializer=MATCHED_INIT[activation], optimizer="sgd", learning_rate=0.1,
+                          steps_per_execution=4)
     before = {seed: kernels(towers, seed) for seed in SEEDS}
     fit(towers, splits, epochs=5, label=activation)
-    change[activation] = {seed: np.array([np.linalg.norm(after - start) / np.linalg.norm(start)
-                                          for after, start in zip(kernels(towers, seed), before[seed])]) for seed in SEEDS}
+    change[activation] = {
+        seed: np.array([np.linalg.norm(after - start) / np.linalg.norm(start)
+                        for after, start in zip(kernels(towers, seed), before[seed], strict=True)])
+        for seed in SEEDS
+    }
 
 plot_layer_values({activation: change[activation][SEEDS[0]] for activation in change}, ylabel="relative weight change",
                   title=f"How much each layer moved in 5 epochs (seed {SEEDS[0]})")
@@ -132,8 +138,9 @@ plt.show()
 
 # %% [markdown]
 # With SGD, the sigmoid network's first layers hardly move: they stay close to their random start, and in five
-# epochs the network learns next to nothing (its accuracy, printed above), while the ReLU network learns. (Adam divides each step by a running gradient size, which hides
-# part of this — another reason it is a popular default; notebook 09 compares optimizers.)
+# epochs the network learns next to nothing (its accuracy, printed above), while the ReLU network learns. (Adam divides
+# each step by a running gradient size, which hides part of this — another reason it is a popular default; notebook 09
+# compares optimizers.)
 
 # %% [markdown]
 # ## Experiment 3: dead ReLU units
@@ -151,9 +158,11 @@ for learning_rate in (0.001, 0.05):
     fit(relu_towers, splits, epochs=10, label=f"learning rate {learning_rate}")
     outputs = layer_outputs(relu_towers, {seed: splits[seed].x_train for seed in SEEDS})  # each tower on its own digits
     dead[learning_rate] = {
-        seed: np.array([dead_unit_fraction(outputs[f"{tower_name(seed)}_relu_{index}"]) for index in range(1, 5)]) for seed in SEEDS
+        seed: np.array([dead_unit_fraction(outputs[f"{tower_name(seed)}_relu_{index}"]) for index in range(1, 5)])
+        for seed in SEEDS
     }
-    print(f"learning rate {learning_rate}: dead share per layer (seed {SEEDS[0]}):", np.round(dead[learning_rate][SEEDS[0]], 2))
+    print(f"learning rate {learning_rate}: dead share per layer (seed {SEEDS[0]}):",
+          np.round(dead[learning_rate][SEEDS[0]], 2))
 
 # %% [markdown]
 # ## Experiment 4: exploding gradients
@@ -256,7 +265,8 @@ check_dead_unit_fraction(dead_fraction)
 # %% [markdown]
 # ## Takeaways
 #
-# - Gradients are products of per-layer factors: below 1 they **vanish**, above 1 they **explode**, exponentially in depth.
+# - Gradients are products of per-layer factors: below 1 they **vanish**, above 1 they **explode**, exponentially in
+#   depth.
 # - Sigmoid hidden layers shrink gradients (slope ≤ 0.25): prefer tanh or ReLU inside deep networks.
 # - ReLU keeps gradients level **with He initialization** — and can **die** at large learning rates: watch the
 #   dead share (`labkit.diagnostics.dead_unit_fraction`).

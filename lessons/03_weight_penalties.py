@@ -20,15 +20,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex03_penalties import check_decay_step, check_l1_step
@@ -37,6 +29,13 @@ from labkit.numpy_net import gradient_check, init_numpy_mlp, one_hot, train_nump
 from labkit.sweeps import sweep
 from labkit.towers import tower_layer
 from labkit.widgets import knobs
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -51,9 +50,10 @@ print("claim checks use seeds", SEEDS)
 #
 # Their gradients tell you what each does to a weight at every step of gradient descent (rate $\alpha$):
 #
-# - **L2** adds $\lambda w$: the step $w \leftarrow w - \alpha(\nabla J + \lambda w) = w\,(1-\alpha\lambda) - \alpha \nabla J$
-#   shrinks every weight by the same *factor*. That is why L2 is also called **weight decay**. A small weight
-#   shrinks by a small amount: it gets close to zero but never lands on it.
+# - **L2** adds $\lambda w$: the step
+#   $w \leftarrow w - \alpha(\nabla J + \lambda w) = w\,(1-\alpha\lambda) - \alpha \nabla J$ shrinks every weight by the
+#   same *factor*. That is why L2 is also called **weight decay**. A small weight shrinks by a small amount: it gets
+#   close to zero but never lands on it.
 # - **L1** adds $\lambda\,\mathrm{sign}(w)$: every weight is pulled towards zero by the same *amount*,
 #   however small it already is. Weights the data does not need end up at (about) zero: the network becomes
 #   **sparse**.
@@ -79,7 +79,8 @@ rng = np.random.default_rng(0)
 tiny_x, tiny_y = rng.normal(size=(20, 64)), one_hot(rng.integers(0, 10, size=20), 10)
 tiny_net = init_numpy_mlp((64, 5, 10), init="glorot_uniform", seed=0)
 for lam in (0.0, 0.001):
-    print(f"λ = {lam}: largest relative difference, backprop vs finite differences = {gradient_check(tiny_net, tiny_x, tiny_y, l2=lam):.1e}")
+    print(f"λ = {lam}: largest relative difference, backprop vs finite differences = "
+          f"{gradient_check(tiny_net, tiny_x, tiny_y, l2=lam):.1e}")
 
 # %% [markdown]
 # Differences of 10⁻⁵ or less mean the gradients agree (a bug shows up as 10⁻² or more; the unit tests also
@@ -110,7 +111,8 @@ numpy_results = {}
 for seed in SEEDS:
     x_train, x_test, y_train, y_test = article_c_split(seed)
     for name, (init, lam, l1) in RUNS.items():
-        net = train_numpy_mlp(x_train, y_train, hidden=(30,), learning_rate=0.25, iterations=3000, l2=lam, l1=l1, init=init, seed=seed)
+        net = train_numpy_mlp(x_train, y_train, hidden=(30,), learning_rate=0.25, iterations=3000, l2=lam, l1=l1,
+                              init=init, seed=seed)
         numpy_results[seed, name] = {
             "train": net.accuracy(x_train, y_train),
             "test": net.accuracy(x_test, y_test),
@@ -128,8 +130,10 @@ print("article [C] reports: 86 % (λ = 0) and 95 % (λ = 0.001) test accuracy")
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for name in RUNS:
-    ax.plot(np.arange(0, 3001, 100)[: len(numpy_results[SEEDS[0], name]["cost"])], numpy_results[SEEDS[0], name]["cost"], label=name)
-ax.set(xlabel="iteration", ylabel="cost J (with the penalty term)", yscale="log", title=f"[C]'s network, seed {SEEDS[0]}")
+    ax.plot(np.arange(0, 3001, 100)[: len(numpy_results[SEEDS[0], name]["cost"])],
+            numpy_results[SEEDS[0], name]["cost"], label=name)
+ax.set(xlabel="iteration", ylabel="cost J (with the penalty term)", yscale="log",
+       title=f"[C]'s network, seed {SEEDS[0]}")
 ax.legend(frameon=False, fontsize="small")
 plt.show()
 
@@ -159,7 +163,8 @@ smalls = {seed: load_digits_split(seed=seed, standardize=True, n_train=200, val_
 small = smalls[SEEDS[0]]
 print(small.summary())
 # l2 > 0 gives every layer an adjustable penalty; the sweep below sets its value, 0 included
-towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu", initializer="he_normal", l2=0.01)
+towers = build_towers(small.n_features, small.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu",
+                      initializer="he_normal", l2=0.01)
 
 PENALTIES = {
     "none": {"l1": 0.0, "l2": 0.0},
@@ -178,7 +183,8 @@ def first_layer_weights(model):
 keras_results = sweep(towers, smalls, PENALTIES, epochs=20, passes_per_epoch=2, keep=first_layer_weights)
 
 # %%
-print(f"{'penalty':10s}{'train acc':>11s}{'val acc':>9s}{'gap':>7s}{'train loss':>12s}{'val loss':>10s}   (means over seeds)")
+print(f"{'penalty':10s}{'train acc':>11s}{'val acc':>9s}{'gap':>7s}{'train loss':>12s}{'val loss':>10s}"
+      "   (means over seeds)")
 for name, run in keras_results.items():
     train_acc, val_acc = run.per_seed("train", "accuracy").mean(), run.per_seed("val", "accuracy").mean()
     print(f"{name:10s}{train_acc:>11.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}"
@@ -199,7 +205,8 @@ def draw_penalty(penalty):
     passes = 2 * np.arange(1, tower.epochs + 1)
     right.plot(passes, tower["accuracy"], label="train")
     right.plot(passes, tower["val_accuracy"], label="validation")
-    right.set(xlabel="passes over the training digits", ylabel="accuracy", ylim=(0.5, 1.01), title=f"learning curves, seed {SEEDS[0]}")
+    right.set(xlabel="passes over the training digits", ylabel="accuracy", ylim=(0.5, 1.01),
+              title=f"learning curves, seed {SEEDS[0]}")
     right.legend(frameon=False)
     plt.show()
 
@@ -325,7 +332,8 @@ decay_claim = check_claim("d-decay-is-l1", measure_decay)
 def measure_sparsity(seed):
     return {
         f"share near zero, {label}": float(np.mean(np.abs(numpy_results[seed, name]["weights"]) < 0.01))
-        for label, name in (("no penalty", "[C]'s start, λ = 0"), ("L2", "[C]'s start, λ = 0.001"), ("L1", "[C]'s start, L1 0.001"))
+        for label, name in (("no penalty", "[C]'s start, λ = 0"), ("L2", "[C]'s start, λ = 0.001"),
+                            ("L1", "[C]'s start, L1 0.001"))
     }
 
 
@@ -372,8 +380,8 @@ check_l1_step(l1_step)
 # - **L2** (weight decay) shrinks every weight by the same factor per step; **L1** pulls every weight towards
 #   zero by the same amount and makes many of them (almost) exactly zero.
 # - [D]'s decay update `w(1 − lr·α) − lr·grad` is **L2**, the same as Keras's `SGD(weight_decay=α)`.
-# - [C]'s "86 % → 95 %" reproduces in direction, at about half the size, and the penalty mostly repairs a bad start: check the *training* accuracy
-#   before crediting a fix with less overfitting.
+# - [C]'s "86 % → 95 %" reproduces in direction, at about half the size, and the penalty mostly repairs a bad start:
+#   check the *training* accuracy before crediting a fix with less overfitting.
 # - On a network that overfits 200 digits, L2 (λ = 0.01, under Adam) narrowed the accuracy gap by about half
 #   a point: measured, real, and too small to matter. More data (notebook 06) does far more.
 #

@@ -20,12 +20,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
 from labkit.diagnostics import layer_outputs
@@ -34,6 +29,10 @@ from labkit.models import AdjustableDropout, build_towers
 from labkit.sweeps import sweep
 from labkit.towers import tower_name
 from labkit.widgets import knobs
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -84,11 +83,13 @@ SETTINGS["inputs 0.2 + hidden 0.5"] = {"dropout": 0.5, "input_dropout": 0.2}
 runs = sweep(towers, splits, SETTINGS, epochs=10, passes_per_epoch=4, batch_size=128)  # 40 passes, as 10 epochs of 4
 
 # %%
-print(f"{'dropout':24s}{'train acc':>10s}{'val acc':>9s}{'gap':>7s}{'val loss':>10s}{'best pass':>11s}   (means over seeds)")
+print(f"{'dropout':24s}{'train acc':>10s}{'val acc':>9s}{'gap':>7s}{'val loss':>10s}{'best pass':>11s}"
+      "   (means over seeds)")
 for name, run in runs.items():
     train_acc, val_acc = run.per_seed("train", "accuracy").mean(), run.per_seed("val", "accuracy").mean()
     best_epoch = 4 * np.mean([run.history.tower(seed).best_epoch("val_loss") for seed in SEEDS])  # in passes
-    print(f"{name:24s}{train_acc:>10.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}{run.per_seed('val', 'loss').mean():>10.3f}{best_epoch:>11.0f}")
+    print(f"{name:24s}{train_acc:>10.1%}{val_acc:>9.1%}{train_acc - val_acc:>7.1%}"
+          f"{run.per_seed('val', 'loss').mean():>10.3f}{best_epoch:>11.0f}")
 
 # %% [markdown]
 # "best pass" is where the validation loss was lowest (of 40 passes): what dropout costs in training time. The
@@ -102,7 +103,8 @@ def draw_dropout(setting):
     for ax, metric, limits in ((left, "loss", (0.0, 1.0)), (right, "accuracy", (0.6, 1.01))):
         ax.plot(passes, tower[metric], label="train (with dropout)")
         ax.plot(passes, tower[f"val_{metric}"], label="validation")
-        ax.set(xlabel="passes over the training digits", ylabel=metric, ylim=limits, title=f"{setting}, seed {SEEDS[0]}")
+        ax.set(xlabel="passes over the training digits", ylabel=metric, ylim=limits,
+               title=f"{setting}, seed {SEEDS[0]}")
     left.legend(frameon=False)
     plt.show()
 
@@ -112,7 +114,8 @@ knobs(draw_dropout, setting=list(SETTINGS))
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for seed in SEEDS:
-    ax.plot(HIDDEN_RATES, [runs[f"hidden {rate}"].val[seed]["accuracy"] for rate in HIDDEN_RATES], "o-", alpha=0.7, label=f"seed {seed}")
+    ax.plot(HIDDEN_RATES, [runs[f"hidden {rate}"].val[seed]["accuracy"] for rate in HIDDEN_RATES], "o-", alpha=0.7,
+            label=f"seed {seed}")
 ax.axvspan(0.2, 0.5, color="0.9", label="[D]'s 0.2–0.5")
 ax.set(xlabel="hidden dropout rate", ylabel="validation accuracy", title="Validation accuracy after 40 passes")
 ax.legend(frameon=False, fontsize="small")
@@ -120,8 +123,8 @@ plt.show()
 
 # %% [markdown]
 # Note the training curves: with dropout the *training* loss Keras reports is measured with units switched
-# off, so at high rates it can sit above the validation loss — that is not underfitting. The table's training accuracy is
-# measured afterwards at inference (all units on).
+# off, so at high rates it can sit above the validation loss — that is not underfitting. The table's training accuracy
+# is measured afterwards at inference (all units on).
 
 # %% [markdown]
 # ## More repeated: six runs per seed
@@ -137,9 +140,11 @@ REPLICAS = 6
 RATE_SETTINGS = {f"hidden {rate}": SETTINGS[f"hidden {rate}"] for rate in HIDDEN_RATES}
 replicas = [{name: runs[name] for name in RATE_SETTINGS}]
 for replica in range(1, REPLICAS):
-    splits_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True, n_train=300, val_size="rest")  # each seed's k-th split
+    splits_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True, n_train=300,
+                              val_size="rest")  # each seed's k-th split
     # the same 40 passes as one Keras epoch: the claims need only the final scores, not the curves
-    replicas.append(sweep(towers, splits_k, RATE_SETTINGS, epochs=1, passes_per_epoch=40, batch_size=128, replica=replica))
+    replicas.append(sweep(towers, splits_k, RATE_SETTINGS, epochs=1, passes_per_epoch=40, batch_size=128,
+                          replica=replica))
 
 
 def mean_over_replicas(setting, part, seed):
@@ -169,10 +174,10 @@ gap_claim = check_claim("dropout-narrows-gap", measure_gap)
 
 # %% [markdown]
 # "Wrong" here means *not at this scope*: on 300 digits, dropout 0.5 did not measurably change the gap (the
-# interval in the table), let alone by the 2 points that would make it a remedy. That is what the original paper found at this size too: Srivastava et al. (2014,
-# section 7.4) trained on MNIST subsets and report that for very small sets (100 and 500 images) dropout gave no
-# improvement; its gains appeared with thousands of images and networks of thousands of units, trained far
-# longer. Here the data, not co-adapted units, limit the network.
+# interval in the table), let alone by the 2 points that would make it a remedy. That is what the original paper found
+# at this size too: Srivastava et al. (2014, section 7.4) trained on MNIST subsets and report that for very small sets
+# (100 and 500 images) dropout gave no improvement; its gains appeared with thousands of images and networks of
+# thousands of units, trained far longer. Here the data, not co-adapted units, limit the network.
 
 # %% [markdown]
 # ### Claim [D]: "rates of 0.2 to 0.5 work best"
@@ -194,9 +199,9 @@ def measure_rates(seed):
 rates_claim = check_claim("dropout-rates", measure_rates)
 
 # %% [markdown]
-# The better of 0.2 and 0.5 comes out a little ahead — by a fraction of a point (the table shows which rate), measured precisely enough (six runs
-# per seed) to say it is less than the point that would make them *the* rates to use. Very high rates (0.7) cost
-# the most: training is slower (see the best pass in the table of experiment 1).
+# The better of 0.2 and 0.5 comes out a little ahead — by a fraction of a point (the table shows which rate), measured
+# precisely enough (six runs per seed) to say it is less than the point that would make them *the* rates to use. Very
+# high rates (0.7) cost the most: training is slower (see the best pass in the table of experiment 1).
 
 # %% [markdown]
 # ### Claim: "inverted dropout keeps the expected activation"

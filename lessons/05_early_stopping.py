@@ -17,22 +17,21 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import EpochScores, patience_rule
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
-import dataclasses
-
 from labkit.models import build_towers, reinitialize
 from labkit.towers import evaluate_towers, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import dataclasses
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -80,7 +79,8 @@ print(split.summary(), f"and {len(checks[SEEDS[0]][1])} check rows — 30 % of t
 towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=256, activation="relu",
                       initializer="he_normal", learning_rate=0.001)
 EPOCHS = 40
-scores = EpochScores({"train": {seed: splits[seed].train for seed in SEEDS}, "validation": {seed: splits[seed].val for seed in SEEDS},
+scores = EpochScores({"train": {seed: splits[seed].train for seed in SEEDS},
+                      "validation": {seed: splits[seed].val for seed in SEEDS},
                       "check": checks, "test": split.test})  # the test scores stay unread until the very end
 long_run = fit(towers, splits, epochs=EPOCHS, callbacks=[scores], label=f"{EPOCHS} epochs")
 last_weights = towers.get_weights()
@@ -92,7 +92,7 @@ lowest = {seed: int(np.argmin(curves[seed]["validation"]["loss"])) + 1 for seed 
 epochs = np.arange(1, EPOCHS + 1)
 first = SEEDS[0]
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
-for ax, metric in zip(axes, ("loss", "accuracy")):
+for ax, metric in zip(axes, ("loss", "accuracy"), strict=True):
     for part in ("train", "validation", "check"):
         ax.plot(epochs, curves[first][part][metric], label=part)
     ax.axvline(lowest[first], color="0.5", linestyle=":", label=f"lowest validation loss (epoch {lowest[first]})")
@@ -118,7 +118,8 @@ plt.show()
 
 # %%
 PATIENCE = 5
-stopper = keras.callbacks.EarlyStopping(monitor=f"val_{tower_name(first)}_loss", mode="min", patience=PATIENCE, restore_best_weights=True)
+stopper = keras.callbacks.EarlyStopping(monitor=f"val_{tower_name(first)}_loss", mode="min", patience=PATIENCE,
+                                        restore_best_weights=True)
 reinitialize(towers)
 stopped_run = fit(towers, splits, epochs=EPOCHS, callbacks=[stopper], label=f"patience {PATIENCE}")
 restored_weights = towers.get_weights()
@@ -164,7 +165,8 @@ def draw_patience(patience):
     ax.axvline(outcome["best"], color="tab:red", label=f"restored: epoch {outcome['best']}")
     ax.axvline(lowest[first], color="0.4", linestyle=":", label=f"lowest validation loss: epoch {lowest[first]}")
     ax.set(xlabel="epoch", ylim=(0.4, 1.2),
-           title=f"patience {patience}: {outcome['stop']} epochs trained, check accuracy {outcome['check accuracy']:.1%}")
+           title=f"patience {patience}: {outcome['stop']} epochs trained, "
+                 f"check accuracy {outcome['check accuracy']:.1%}")
     ax.legend(frameon=False, fontsize="small")
     plt.show()
 
@@ -177,7 +179,8 @@ print(f"lowest validation loss at epochs {[lowest[s] for s in SEEDS]}; check acc
 print(f"{'patience':>9s}{'epochs trained':>16s}{'restored epoch':>16s}{'check accuracy':>16s}   (means over seeds)")
 for patience in PATIENCES:
     outcomes = [patience_outcome(seed, patience) for seed in SEEDS]
-    print(f"{patience:>9d}{np.mean([o['stop'] for o in outcomes]):>16.0f}{np.mean([o['best'] for o in outcomes]):>16.0f}"
+    print(f"{patience:>9d}{np.mean([o['stop'] for o in outcomes]):>16.0f}"
+          f"{np.mean([o['best'] for o in outcomes]):>16.0f}"
           f"{np.mean([o['check accuracy'] for o in outcomes]):>16.1%}")
 
 # %% [markdown]
@@ -232,7 +235,8 @@ longer_claim = check_claim("training-longer-hurts", measure_longer)
 
 # %%
 restored_test = [curves[seed]["test"]["accuracy"][patience_outcome(seed, PATIENCE)["best"] - 1] for seed in SEEDS]
-print(f"test accuracy of the restored weights: {np.mean(restored_test):.1%} (per seed: {', '.join(f'{a:.1%}' for a in restored_test)}) "
+print(f"test accuracy of the restored weights: {np.mean(restored_test):.1%} "
+      f"(per seed: {', '.join(f'{a:.1%}' for a in restored_test)}) "
       f"on the {len(split.y_test)} test digits")
 
 # %% [markdown]

@@ -19,11 +19,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.augment import augment_copies, augmenter, digit_images
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_seed, replica_splits
@@ -33,6 +29,9 @@ from labkit.plots import plot_digits
 from labkit.towers import evaluate_towers, predict_towers
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -50,10 +49,12 @@ print("claim checks use seeds", SEEDS)
 # We keep pixels in [0, 1] here (no standardising), because the transforms work on images.
 
 # %%
-fulls = {seed: load_digits_split(seed=seed) for seed in SEEDS}  # each seed: its own 1,077 training and 360 validation digits
+# each seed: its own 1,077 training and 360 validation digits
+fulls = {seed: load_digits_split(seed=seed) for seed in SEEDS}
 full = fulls[SEEDS[0]]
 print(full.summary())
-towers = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=2, width=128, activation="relu", initializer="he_normal",
+towers = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=2, width=128, activation="relu",
+                      initializer="he_normal",
                       steps_per_execution=25)  # 25 steps per call: less Python between steps, the same training
 
 # %% [markdown]
@@ -75,13 +76,15 @@ def train_and_score(rows, splits, label, replica=0):
 
     The model is traced once for all calls."""
     reinitialize(towers, replica=replica)
-    fit(towers, rows, validation={seed: splits[seed].val for seed in SEEDS}, epochs=EPOCHS, label=label, replica=replica)
+    fit(towers, rows, validation={seed: splits[seed].val for seed in SEEDS}, epochs=EPOCHS, label=label,
+        replica=replica)
     return evaluate_towers(towers, splits, "val")
 
 
 curve = {}
 for size in SIZES:
-    subsets = {seed: load_digits_split(seed=seed, n_train=size) for seed in SEEDS}  # the same validation digits as fulls
+    # the same validation digits as fulls
+    subsets = {seed: load_digits_split(seed=seed, n_train=size) for seed in SEEDS}
     repeated = {seed: augment_copies(*subsets[seed].train, copies=max(1, round(ROWS / size))) for seed in SEEDS}
     val = train_and_score(repeated, fulls, f"{size} images")
     train = evaluate_towers(towers, subsets, "train")
@@ -117,7 +120,8 @@ for size in SIZES:
 # rotations (up to 12°), shifts (up to 1 pixel) and zooms (up to 10 %):
 
 # %%
-smalls = {seed: load_digits_split(seed=seed, n_train=200, val_size="rest") for seed in SEEDS}  # validation: the other 1,237
+# validation: the other 1,237
+smalls = {seed: load_digits_split(seed=seed, n_train=200, val_size="rest") for seed in SEEDS}
 small = smalls[SEEDS[0]]
 examples = small.x_train[:4]
 TRANSFORMS = {"rotation": 12.0, "shift": 1.0, "zoom": 0.1}
@@ -140,7 +144,8 @@ def draw_augmented(rotation, shift, zoom, flip):
 
 
 knobs(draw_augmented, defaults={"rotation": 12.0, "shift": 1.0, "zoom": 0.1},
-      rotation=[0.0, 6.0, 12.0, 25.0, 45.0, 90.0], shift=[0.0, 1.0, 2.0], zoom=[0.0, 0.1, 0.2, 0.3], flip=["no mirror", "mirror at random"])
+      rotation=[0.0, 6.0, 12.0, 25.0, 45.0, 90.0], shift=[0.0, 1.0, 2.0], zoom=[0.0, 0.1, 0.2, 0.3],
+      flip=["no mirror", "mirror at random"])
 
 # %% [markdown]
 # Now train on the 200 images, each seen 120 times — as at the 200-image point of the learning curve — but in a
@@ -167,14 +172,17 @@ AUGMENTATIONS = {
 REPLICAS = {"exact copies": 4, "rotate, shift, zoom": 4, "the same, blurred": 1, "mirror at random": 1}
 augmented = {}
 for replica in range(max(REPLICAS.values())):
-    replica_smalls = replica_splits(load_digits_split, SEEDS, replica, n_train=200, val_size="rest")  # replica 0: each seed's own
+    replica_smalls = replica_splits(load_digits_split, SEEDS, replica, n_train=200,
+                                    val_size="rest")  # replica 0: each seed's own
     for name, strengths in AUGMENTATIONS.items():
         if replica >= REPLICAS[name]:
             continue
         # each seed (and replica) transforms its own 200 digits with its own random draws
-        rows = {seed: augment_copies(*replica_smalls[seed].train, copies=round(ROWS / 200), seed=replica_seed(seed, replica), **strengths)
+        rows = {seed: augment_copies(*replica_smalls[seed].train, copies=round(ROWS / 200),
+                                     seed=replica_seed(seed, replica), **strengths)
                 for seed in SEEDS}
-        augmented.setdefault(name, []).append(train_and_score(rows, replica_smalls, f"{name}, replica {replica}", replica=replica))
+        augmented.setdefault(name, []).append(
+            train_and_score(rows, replica_smalls, f"{name}, replica {replica}", replica=replica))
 
 
 def augmented_accuracy(name, seed):
@@ -184,7 +192,8 @@ def augmented_accuracy(name, seed):
 
 for name in AUGMENTATIONS:
     accuracies = [augmented_accuracy(name, seed) for seed in SEEDS]
-    print(f"{name:20s} validation accuracy {np.mean(accuracies):.1%}  (per seed: {', '.join(f'{a:.1%}' for a in accuracies)}; "
+    print(f"{name:20s} validation accuracy {np.mean(accuracies):.1%}  "
+          f"(per seed: {', '.join(f'{a:.1%}' for a in accuracies)}; "
           f"{REPLICAS[name]} run{'s' if REPLICAS[name] > 1 else ''} each)")
 
 # %% [markdown]
@@ -214,7 +223,8 @@ print(f"validation accuracy on normal digits {np.mean([on_normal[s]['accuracy'] 
       f"on mirrored digits {np.mean([on_mirrored[s]['accuracy'] for s in SEEDS]):.1%}")
 predicted = predict_towers(towers, mirrored(full.x_val))[SEEDS[0]].argmax(axis=1)
 per_class = [np.mean(predicted[full.y_val == digit] == digit) for digit in range(10)]
-print("still recognised when mirrored, per digit:", ", ".join(f"{digit}: {share:.0%}" for digit, share in enumerate(per_class)))
+print("still recognised when mirrored, per digit:",
+      ", ".join(f"{digit}: {share:.0%}" for digit, share in enumerate(per_class)))
 plot_digits(np.concatenate([full.x_val[:8], mirrored(full.x_val[:8])]), titles=[str(v) for v in full.y_val[:8]] * 2,
             title="Validation digits and their mirror images")
 plt.show()
@@ -273,14 +283,15 @@ augmentation_claim = check_claim("augmentation-helps", measure_augmentation)
 # ### Claim [A]: "images can be augmented by flipping" — for digits?
 # If a mirror kept a digit's label it would be a transform like the others; we compare mirrored copies with exact
 # copies (and the transforms above also lost to exact copies, so the accuracy on mirrored digits, in experiment 3,
-# is the clearer evidence). Per seed: mirrored copies against exact copies; the table also shows how the full network does on
-# mirrored validation digits.
+# is the clearer evidence). Per seed: mirrored copies against exact copies; the table also shows how the full network
+# does on mirrored validation digits.
 
 # %%
 def measure_flips(seed):
     return {
         "val acc, mirrored copies": augmented_accuracy("mirror at random", seed),
-        "val acc, exact copies": augmented["exact copies"][0][seed]["accuracy"],  # the same split and steps as the mirrors
+        # the same split and steps as the mirrors
+        "val acc, exact copies": augmented["exact copies"][0][seed]["accuracy"],
         "full network, normal digits": on_normal[seed]["accuracy"],
         "full network, mirrored digits": on_mirrored[seed]["accuracy"],
     }

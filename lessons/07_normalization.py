@@ -18,14 +18,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import dataclasses
-
-import matplotlib.pyplot as plt
-import numpy as np
-from sklearn.preprocessing import StandardScaler
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import EpochScores
 from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
@@ -33,6 +26,12 @@ from labkit.exercises.ex07_normalization import check_batch_norm_forward, check_
 from labkit.models import build_towers, reinitialize
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import dataclasses
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.preprocessing import StandardScaler
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -68,7 +67,8 @@ print(f"feature standard deviations range from {spread.min():.4f} ({raw.feature_
 # passes, the standardised one (which needs far fewer) every 4.
 
 # %%
-scaleds = {seed: load_breast_cancer_split(seed=seed, standardize=True) for seed in SEEDS}  # scaler fitted on training rows only
+# scaler fitted on training rows only
+scaleds = {seed: load_breast_cancer_split(seed=seed, standardize=True) for seed in SEEDS}
 towers = build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=2, width=32, activation="relu",
                       initializer="he_normal", steps_per_execution=4)
 
@@ -83,7 +83,8 @@ def train_passes(splits, passes, passes_per_epoch, label):
     return {"passes": passes_per_epoch * np.arange(1, passes // passes_per_epoch + 1), **scores.scores}
 
 
-runs = {"standardised": train_passes(scaleds, 200, 4, "standardised, 200 passes"), "raw": train_passes(raws, 2000, 40, "raw, 2,000 passes")}
+runs = {"standardised": train_passes(scaleds, 200, 4, "standardised, 200 passes"),
+        "raw": train_passes(raws, 2000, 40, "raw, 2,000 passes")}
 
 # %%
 TARGET = 0.95
@@ -100,7 +101,8 @@ for name, scores in runs.items():
         losses = scores["train"][seed]["loss"]
         ax.plot(scores["passes"], losses, color="tab:blue" if name == "raw" else "tab:orange",
                 alpha=0.7, label=name if index == 0 else None)
-ax.set(xscale="log", yscale="log", xlabel="passes over the training data", ylabel="training loss", title="Same network, same optimizer")
+ax.set(xscale="log", yscale="log", xlabel="passes over the training data", ylabel="training loss",
+       title="Same network, same optimizer")
 ax.legend(frameon=False)
 plt.show()
 for name, scores in runs.items():
@@ -117,24 +119,29 @@ for name, scores in runs.items():
 everything = np.concatenate([raw.x_train, raw.x_val, raw.x_test])
 leaky_scaler, honest_scaler = StandardScaler().fit(everything), StandardScaler().fit(raw.x_train)
 shift_in_sds = np.abs(leaky_scaler.mean_ - honest_scaler.mean_) / honest_scaler.scale_
-print(f"the leaky scaler's means differ from the honest ones by {shift_in_sds.mean():.3f} training SDs on average (largest {shift_in_sds.max():.3f})")
+print(f"the leaky scaler's means differ from the honest ones by {shift_in_sds.mean():.3f} training SDs on average "
+      f"(largest {shift_in_sds.max():.3f})")
 
 
 def leaky_split(split):
-    scaler = StandardScaler().fit(np.concatenate([split.x_train, split.x_val]))  # the validation rows leak into the inputs
-    return dataclasses.replace(split, **{part: scaler.transform(getattr(split, part)).astype("float32") for part in ("x_train", "x_val", "x_test")})
+    # the validation rows leak into the inputs
+    scaler = StandardScaler().fit(np.concatenate([split.x_train, split.x_val]))
+    return dataclasses.replace(split, **{part: scaler.transform(getattr(split, part)).astype("float32")
+                                         for part in ("x_train", "x_val", "x_test")})
 
 
 leakies = {seed: leaky_split(raws[seed]) for seed in SEEDS}
-leak_val = train_passes(leakies, 200, 200, "scaler fitted on training and validation rows")["validation"]  # scored once, at the end
+# scored once, at the end
+leak_val = train_passes(leakies, 200, 200, "scaler fitted on training and validation rows")["validation"]
 honest_val = runs["standardised"]["validation"]
-print(f"validation accuracy after 200 passes, leaky scaler {np.mean([leak_val[s]['accuracy'][-1] for s in SEEDS]):.1%}, "
+print("validation accuracy after 200 passes, "
+      f"leaky scaler {np.mean([leak_val[s]['accuracy'][-1] for s in SEEDS]):.1%}, "
       f"honest scaler {np.mean([honest_val[s]['accuracy'][-1] for s in SEEDS]):.1%}")
 
 # %% [markdown]
-# No difference we could detect here: 569 rows from one distribution give almost the same means either way. The rule still matters —
-# with fewer rows, drifting data, or preprocessing that learns more than a mean (feature selection, target
-# encoding), the same leak makes the test score lie. Fit every preprocessing step on the training rows only
+# No difference we could detect here: 569 rows from one distribution give almost the same means either way. The rule
+# still matters — with fewer rows, drifting data, or preprocessing that learns more than a mean (feature selection,
+# target encoding), the same leak makes the test score lie. Fit every preprocessing step on the training rows only
 # (scikit-learn's `Pipeline` makes that automatic).
 
 # %% [markdown]
@@ -152,10 +159,12 @@ bn_runs = {}
 for batch_norm in (False, True):
     deep = build_towers(digits.n_features, digits.n_classes, seeds=SEEDS, depth=8, width=64, activation="relu",
                         initializer="he_normal", batch_norm=batch_norm, optimizer="sgd", learning_rate=0.01,
-                        steps_per_execution=1 if batch_norm else 17)  # 17 steps per call trace 5 s longer with BN than they save
+                        # 17 steps per call trace 5 s longer with BN than they save
+                        steps_per_execution=1 if batch_norm else 17)
     for rate in RATES:
         reinitialize(deep, learning_rate=rate)
-        history = fit(deep, {seed: digit_splits[seed].train for seed in SEEDS}, epochs=10, label=f"{'with' if batch_norm else 'without'} BN, rate {rate}")
+        history = fit(deep, {seed: digit_splits[seed].train for seed in SEEDS}, epochs=10,
+                      label=f"{'with' if batch_norm else 'without'} BN, rate {rate}")
         bn_runs[batch_norm, rate] = {seed: history.tower(seed) for seed in SEEDS}
 
 
@@ -179,7 +188,8 @@ def draw_rate(rate):
         for index, tower in enumerate(bn_runs[batch_norm, rate].values()):
             ax.plot(np.arange(1, 11), np.nan_to_num(tower["loss"], nan=10.0), color=color, alpha=0.7,
                     label=("with BN" if batch_norm else "without BN") if index == 0 else None)
-    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", ylim=(0.005, 30), title=f"SGD at rate {rate} (nan drawn at 10)")
+    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", ylim=(0.005, 30),
+           title=f"SGD at rate {rate} (nan drawn at 10)")
     ax.legend(frameon=False)
     plt.show()
 
@@ -198,13 +208,14 @@ knobs(draw_rate, defaults={"rate": 1.0}, rate=RATES)
 # ### Claim [D]: "what normalized data reaches in 200 epochs, unnormalized data may not reach in 2,000"
 # The claim is about speed: a tenfold difference. Per seed: the passes each network needs to reach 95 %
 # validation accuracy, raw against standardised, as a ratio in decades (a run that never gets there counts as its
-# whole budget: 2,000 passes raw, which understates the claim, 200 standardised, which overstates it). The table also shows the validation accuracy
-# each reaches in the end, and the training loss after 200 and 2,000 passes.
+# whole budget: 2,000 passes raw, which understates the claim, 200 standardised, which overstates it). The table also
+# shows the validation accuracy each reaches in the end, and the training loss after 200 and 2,000 passes.
 
 # %%
 def measure_scaling(seed):
     standardised, unscaled = runs["standardised"], runs["raw"]
-    std_passes, raw_passes = passes_to(standardised, seed) or 200, passes_to(unscaled, seed) or 2000  # never: its whole budget
+    std_passes, raw_passes = (passes_to(standardised, seed) or 200,
+                              passes_to(unscaled, seed) or 2000)  # never: its whole budget
     return {
         "passes to 95 %, standardised": std_passes,
         "passes to 95 %, raw": raw_passes,
@@ -276,8 +287,8 @@ check_batch_norm_forward(batch_norm_forward)
 #
 # - Standardise inputs (statistics from the training rows only): here it cut the passes to 95 % validation
 #   accuracy by about a decade or more (the claim's table), and [D]'s "200 beats 2,000" held.
-# - Leaks from fitting a scaler on all rows made no difference we could detect on this data — but fit every preprocessing step on the
-#   training rows anyway; a `Pipeline` does it for you.
+# - Leaks from fitting a scaler on all rows made no difference we could detect on this data — but fit every
+#   preprocessing step on the training rows anyway; a `Pipeline` does it for you.
 # - Batch normalization let a deep network train at rates about ten times higher (at least: the grid stops at 3);
 #   at a small rate it was slower.
 #

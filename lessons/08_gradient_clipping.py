@@ -9,7 +9,8 @@
 # - clip with Keras's `clipnorm` and `clipvalue` and compare the runs;
 # - measure the angle between the raw and the clipped gradient for each kind of clipping.
 #
-# **Time:** about 20 minutes. **Prerequisites:** [02 · Vanishing and exploding gradients](02_vanishing_exploding_gradients.ipynb).
+# **Time:** about 20 minutes. **Prerequisites:**
+# [02 · Vanishing and exploding gradients](02_vanishing_exploding_gradients.ipynb).
 # **Measured here:** gradient norms per step, training loss with and without clipping, the share of clipped
 # steps per threshold, and cosines between raw and clipped gradients.
 
@@ -17,13 +18,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-import tensorflow as tf
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import GradientNormRecorder
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
@@ -32,6 +27,11 @@ from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.towers import evaluate_towers, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -59,7 +59,8 @@ print("claim checks use seeds", SEEDS)
 # the gradient's norm at the start of every step. First a healthy rate (0.05), then a large one (3.0).
 
 # %%
-splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}  # each seed its own 1,077 training digits
+# each seed its own 1,077 training digits
+splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
 split = splits[SEEDS[0]]
 training_rows = {seed: splits[seed].train for seed in SEEDS}
 STEPS = 60
@@ -76,18 +77,21 @@ def full_batch_run(label, learning_rate, towers=None, **clipping):
     recorder = GradientNormRecorder(training_rows)  # each tower's gradient on its own training digits
     history = fit(towers, training_rows, epochs=1, passes_per_epoch=STEPS,  # one epoch of 60 full-batch steps
                   batch_size=len(split.x_train), shuffle=False, callbacks=[recorder], label=label)
-    return {"recorder": recorder, "final": evaluate_towers(towers, training_rows), "seconds": history.seconds, "towers": towers}
+    return {"recorder": recorder, "final": evaluate_towers(towers, training_rows), "seconds": history.seconds,
+            "towers": towers}
 
 
 RATE = 3.0
 runs = {"rate 0.05": full_batch_run("rate 0.05", 0.05)}
-runs["rate 3.0, no clipping"] = full_batch_run("rate 3.0", RATE, towers=runs["rate 0.05"]["towers"])  # the same network, another rate
+# the same network, another rate
+runs["rate 3.0, no clipping"] = full_batch_run("rate 3.0", RATE, towers=runs["rate 0.05"]["towers"])
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for name, run in runs.items():
     for index, seed in enumerate(SEEDS):
-        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), color="tab:orange" if "3.0" in name else "tab:blue",
+        ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed),
+                color="tab:orange" if "3.0" in name else "tab:blue",
                 alpha=0.7, label=name if index == 0 else None)
 ax.set(yscale="log", xlabel="step", ylabel="gradient norm (each seed's network)", title="Gradient norms per step")
 ax.legend(frameon=False)
@@ -109,7 +113,8 @@ for name, run in runs.items():
 healthy = runs["rate 0.05"]["recorder"].per_weight
 matrix_norms = np.concatenate([norms for path, norms in healthy.items() if path.endswith("kernel")])
 percentiles = {p: float(np.percentile(matrix_norms, p)) for p in (50, 90, 99)}
-print("per-matrix gradient norms of the healthy run:", ", ".join(f"{p}th percentile {v:.2f}" for p, v in percentiles.items()))
+print("per-matrix gradient norms of the healthy run:",
+      ", ".join(f"{p}th percentile {v:.2f}" for p, v in percentiles.items()))
 THRESHOLD = round(percentiles[90], 1)
 print(f"threshold: the 90th percentile, rounded: clipnorm={THRESHOLD}")
 
@@ -142,8 +147,10 @@ def draw_threshold(threshold):
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     for seed in SEEDS:
         ax.plot(np.arange(1, STEPS + 1), run["recorder"].tower_norms(seed), alpha=0.7,
-                label=f"seed {seed}: clipped in {clipped_share(run, threshold, seed):.0%} of steps, final loss {run['final'][seed]['loss']:.2f}")
-    ax.set(yscale="log", ylim=(1e-3, 1e8), xlabel="step", ylabel="gradient norm before clipping", title=f"rate 3.0, clipnorm {threshold:g}")
+                label=f"seed {seed}: clipped in {clipped_share(run, threshold, seed):.0%} of steps, "
+                      f"final loss {run['final'][seed]['loss']:.2f}")
+    ax.set(yscale="log", ylim=(1e-3, 1e8), xlabel="step", ylabel="gradient norm before clipping",
+           title=f"rate 3.0, clipnorm {threshold:g}")
     ax.legend(frameon=False, fontsize="small")
     plt.show()
 
@@ -167,7 +174,8 @@ def angle(a, b):
 
 def clipping_angles(seed):
     x, y = splits[seed].train
-    model = build_mlp(split.n_features, split.n_classes, depth=6, width=64, activation="relu", initializer="he_normal", seed=seed, optimizer=None)
+    model = build_mlp(split.n_features, split.n_classes, depth=6, width=64, activation="relu", initializer="he_normal",
+                      seed=seed, optimizer=None)
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(y, model(x)))
     grads = tape.gradient(loss, model.trainable_weights)

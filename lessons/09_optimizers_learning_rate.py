@@ -18,12 +18,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import LearningRateRangeTest
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
@@ -31,6 +26,10 @@ from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_ste
 from labkit.models import build_towers, reinitialize
 from labkit.training import fit
 from labkit.widgets import knobs
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -56,7 +55,8 @@ print("claim checks use seeds", SEEDS)
 # %%
 splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
 split = splits[SEEDS[0]]
-EPOCHS, PASSES = 10, 2  # 20 passes over the training digits, as 10 Keras epochs of 2 (an epoch's fixed cost is paid half as often)
+# 20 passes over the training digits, as 10 Keras epochs of 2 (an epoch's fixed cost is paid half as often)
+EPOCHS, PASSES = 10, 2
 OPTIMIZERS = {"sgd": 0.01, "momentum": 0.01, "rmsprop": 0.001, "adam": 0.001}
 models, races = {}, {}
 for name, rate in OPTIMIZERS.items():
@@ -75,17 +75,19 @@ for name, history in races.items():
     passes = PASSES * np.arange(1, EPOCHS + 1)
     ax.plot(passes, curves.mean(axis=0), label=name)
     ax.fill_between(passes, curves.min(axis=0), curves.max(axis=0), alpha=0.2)
-ax.set(xlabel="passes over the training digits", ylabel="validation accuracy", ylim=(0, 1), title="Keras's default rates (band: min–max over seeds)")
+ax.set(xlabel="passes over the training digits", ylabel="validation accuracy", ylim=(0, 1),
+       title="Keras's default rates (band: min–max over seeds)")
 ax.legend(frameon=False, fontsize="small", ncol=2)
 plt.show()
 for name, history in sorted(races.items(), key=lambda item: -final_accuracy(item[1]).mean()):
-    print(f"{name:9s} validation accuracy {final_accuracy(history).mean():.1%} ± {final_accuracy(history).std():.1%} at rate {OPTIMIZERS[name]:g}")
+    print(f"{name:9s} validation accuracy {final_accuracy(history).mean():.1%} ± {final_accuracy(history).std():.1%} "
+          f"at rate {OPTIMIZERS[name]:g}")
 
 # %% [markdown]
-# Plain SGD at its default 0.01 is far behind the others after 20 passes. (Keras's defaults for Adagrad and Adadelta are 0.001, which we do not run here; Adadelta's original paper used 1.0.)
-# A comparison of optimizers at their defaults is a comparison of their *defaults*: to compare the optimizers,
-# each needs its own good rate (the Deep Learning Tuning Playbook's rule: tune the learning rate of every arm
-# before comparing arms).
+# Plain SGD at its default 0.01 is far behind the others after 20 passes. (Keras's defaults for Adagrad and Adadelta are
+# 0.001, which we do not run here; Adadelta's original paper used 1.0.) A comparison of optimizers at their defaults is
+# a comparison of their *defaults*: to compare the optimizers, each needs its own good rate (the Deep Learning Tuning
+# Playbook's rule: tune the learning rate of every arm before comparing arms).
 #
 # ## Experiment 2: each optimizer at its own best rate
 #
@@ -105,19 +107,22 @@ for name in TUNED:
         reinitialize(models[name], learning_rate=rate)
         # Adam's runs keep their curves (the widget below shows them); the others need only the end: one Keras epoch
         epochs, passes = (EPOCHS, PASSES) if name == "adam" else (1, EPOCHS * PASSES)
-        grid_runs[name, rate] = fit(models[name], splits, epochs=epochs, passes_per_epoch=passes, label=f"{name}, rate {rate:g}")
+        grid_runs[name, rate] = fit(models[name], splits, epochs=epochs, passes_per_epoch=passes,
+                                    label=f"{name}, rate {rate:g}")
 best_rate = {name: max(GRID, key=lambda rate: final_accuracy(grid_runs[name, rate]).mean()) for name in TUNED}
 
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for name in TUNED:
-    ax.plot(GRID, [100 * final_accuracy(grid_runs[name, rate]).mean() for rate in GRID], "o-", label=f"{name} (best {best_rate[name]:g})")
+    ax.plot(GRID, [100 * final_accuracy(grid_runs[name, rate]).mean() for rate in GRID], "o-",
+            label=f"{name} (best {best_rate[name]:g})")
 ax.set(xscale="log", xlabel="learning rate", ylabel="validation accuracy (%, mean of seeds)", ylim=(50, 100),
        title=f"Every optimizer at every rate, {EPOCHS * PASSES} passes")
 ax.legend(frameon=False, fontsize="small")
 plt.show()
 for name in sorted(TUNED, key=lambda n: -final_accuracy(grid_runs[n, best_rate[n]]).mean()):
     accuracies = final_accuracy(grid_runs[name, best_rate[name]])
-    print(f"{name:9s} at its best rate {best_rate[name]:<6g} validation accuracy {accuracies.mean():.1%} ± {accuracies.std():.1%}")
+    print(f"{name:9s} at its best rate {best_rate[name]:<6g} validation accuracy {accuracies.mean():.1%} "
+          f"± {accuracies.std():.1%}")
 
 # %% [markdown]
 # Tuned, the differences shrink to a point or so: on this problem the rate, not the optimizer, decided the race
@@ -139,12 +144,14 @@ def mean_of_runs(towers, learning_rate, first_run, label):
     runs = [final_accuracy(first_run)]
     for replica, splits_k in replica_data.items():
         reinitialize(towers, learning_rate=learning_rate, replica=replica)
-        runs.append(final_accuracy(fit(towers, splits_k, epochs=1, passes_per_epoch=EPOCHS * PASSES, replica=replica,  # the same 20 passes
-                                       label=f"{label}, replica {replica}")))
+        runs.append(final_accuracy(fit(towers, splits_k, epochs=1,
+                                       passes_per_epoch=EPOCHS * PASSES,  # the same 20 passes
+                                       replica=replica, label=f"{label}, replica {replica}")))
     return np.mean(runs, axis=0)
 
 
-tuned_accuracy = {name: mean_of_runs(models[name], best_rate[name], grid_runs[name, best_rate[name]], f"{name} at {best_rate[name]:g}")
+tuned_accuracy = {name: mean_of_runs(models[name], best_rate[name], grid_runs[name, best_rate[name]],
+                                     f"{name} at {best_rate[name]:g}")
                   for name in TUNED}
 
 # %% [markdown]
@@ -156,15 +163,19 @@ tuned_accuracy = {name: mean_of_runs(models[name], best_rate[name], grid_runs[na
 # lowest loss divided by 10, a common rule of thumb.
 
 # %%
-probe = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="relu", initializer="he_normal")
-range_test = LearningRateRangeTest(start=1e-5, stop=10.0, steps=120)  # it needs one callback call per batch: steps_per_execution=1
-fit(probe, {seed: splits[seed].train for seed in SEEDS}, epochs=1, passes_per_epoch=4, batch_size=32, callbacks=[range_test], label="range test")
+probe = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="relu",
+                     initializer="he_normal")
+# it needs one callback call per batch: steps_per_execution=1
+range_test = LearningRateRangeTest(start=1e-5, stop=10.0, steps=120)
+fit(probe, {seed: splits[seed].train for seed in SEEDS}, epochs=1, passes_per_epoch=4, batch_size=32,
+    callbacks=[range_test], label="range test")
 SUGGESTION = range_test.suggestion()
 
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
 ax.plot(range_test.rates, range_test.losses / len(SEEDS))
 ax.axvline(SUGGESTION, color="tab:green", linestyle="--", label=f"suggestion {SUGGESTION:.2g}")
-ax.set(xscale="log", xlabel="learning rate (raised every batch)", ylabel="training loss (smoothed, per seed)", title="Range test, Adam")
+ax.set(xscale="log", xlabel="learning rate (raised every batch)", ylabel="training loss (smoothed, per seed)",
+       title="Range test, Adam")
 ax.legend(frameon=False)
 plt.show()
 
@@ -184,15 +195,18 @@ sweep_runs = dict(sorted(sweep_runs.items()))
 
 for rate, history in sweep_runs.items():
     marker = " ← suggestion" if rate == SUGGESTION else ""
-    print(f"rate {rate:9.2g}: validation accuracy {final_accuracy(history).mean():.1%} ± {final_accuracy(history).std():.1%}{marker}")
+    print(f"rate {rate:9.2g}: validation accuracy {final_accuracy(history).mean():.1%} "
+          f"± {final_accuracy(history).std():.1%}{marker}")
 
 # %%
 def draw_rate(rate):
     history = sweep_runs[rate]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     for seed in SEEDS:
-        ax.plot(PASSES * np.arange(1, EPOCHS + 1), np.nan_to_num(history.tower(seed)["loss"], nan=10.0), alpha=0.7, label=f"seed {seed}")
-    ax.set(yscale="log", ylim=(0.005, 20), xlabel="passes over the training digits", ylabel="training loss", title=f"Adam at rate {rate:.2g}")
+        ax.plot(PASSES * np.arange(1, EPOCHS + 1), np.nan_to_num(history.tower(seed)["loss"], nan=10.0), alpha=0.7,
+                label=f"seed {seed}")
+    ax.set(yscale="log", ylim=(0.005, 20), xlabel="passes over the training digits", ylabel="training loss",
+           title=f"Adam at rate {rate:.2g}")
     ax.legend(frameon=False)
     plt.show()
 
@@ -216,12 +230,15 @@ for batch_size, (seconds, accuracies) in batch_runs.items():
 
 schedule = keras.callbacks.LearningRateScheduler(lambda epoch: 0.01 * 0.5 * (1 + np.cos(np.pi * epoch / EPOCHS)))
 reinitialize(adam, learning_rate=0.01)
-cosine_run = final_accuracy(fit(adam, splits, epochs=EPOCHS, passes_per_epoch=PASSES, callbacks=[schedule], label="cosine from 0.01"))
-print(f"constant 0.01: {final_accuracy(sweep_runs[1e-2]).mean():.1%}; cosine schedule from 0.01: {cosine_run.mean():.1%}")
+cosine_run = final_accuracy(fit(adam, splits, epochs=EPOCHS, passes_per_epoch=PASSES, callbacks=[schedule],
+                                label="cosine from 0.01"))
+print(f"constant 0.01: {final_accuracy(sweep_runs[1e-2]).mean():.1%}; "
+      f"cosine schedule from 0.01: {cosine_run.mean():.1%}")
 
 # %% [markdown]
 # (Batch 64's time includes experiment 1's one-off tracing of the model, and both batch sizes ran at the rate tuned
-# for batch 64: a larger batch usually wants a larger rate, so this compares batch sizes at one rate, not at their best.)
+# for batch 64: a larger batch usually wants a larger rate, so this compares batch sizes at one rate, not at their
+# best.)
 #
 # ## Experiment 6: is a small rate stuck, or slow?
 # Adam at 0.0001 for 50 passes (epochs):
@@ -230,8 +247,10 @@ print(f"constant 0.01: {final_accuracy(sweep_runs[1e-2]).mean():.1%}; cosine sch
 reinitialize(adam, learning_rate=1e-4)
 slow = fit(adam, splits, epochs=25, passes_per_epoch=PASSES, label="Adam 0.0001, 50 passes")
 slow_curve = np.array([slow.tower(seed)["val_accuracy"] for seed in SEEDS])  # one value per 2 passes
-print(f"validation accuracy at rate 0.0001: {slow_curve[:, 4].mean():.1%} after 10 passes, {slow_curve[:, 19].mean():.1%} after 40, "
-      f"{slow_curve[:, -1].mean():.1%} after 50; rate 0.001 after {EPOCHS * PASSES}: {final_accuracy(sweep_runs[1e-3]).mean():.1%}")
+print(f"validation accuracy at rate 0.0001: {slow_curve[:, 4].mean():.1%} after 10 passes, "
+      f"{slow_curve[:, 19].mean():.1%} after 40, "
+      f"{slow_curve[:, -1].mean():.1%} after 50; "
+      f"rate 0.001 after {EPOCHS * PASSES}: {final_accuracy(sweep_runs[1e-3]).mean():.1%}")
 
 # %% [markdown]
 # ## Claim checks
@@ -246,7 +265,8 @@ def measure_too_high(seed):
     best = max(GRID, key=lambda rate: final_accuracy(sweep_runs[rate])[index])
     high, good = sweep_runs[10.0].tower(seed)["loss"][-1], sweep_runs[best].tower(seed)["loss"][-1]
     return {"final loss, rate 10": high, "final loss, best rate": good, "best rate": best,
-            "decades, rate 10 / best rate": float(np.log10(high / good)), "val acc, rate 10": final_accuracy(sweep_runs[10.0])[index]}
+            "decades, rate 10 / best rate": float(np.log10(high / good)),
+            "val acc, rate 10": final_accuracy(sweep_runs[10.0])[index]}
 
 
 too_high_claim = check_claim("too-high-rate", measure_too_high)
@@ -285,7 +305,8 @@ adam_claim = check_claim("adam-best-default", measure_adam)
 def measure_small(seed):
     index = SEEDS.index(seed)
     return {"val acc, 10 epochs": slow_curve[index, 4], "val acc, 40 epochs": slow_curve[index, 19],
-            "val acc, 50 epochs": slow_curve[index, -1], "val acc, rate 0.001, 20 epochs": final_accuracy(sweep_runs[1e-3])[index]}
+            "val acc, 50 epochs": slow_curve[index, -1],
+            "val acc, rate 0.001, 20 epochs": final_accuracy(sweep_runs[1e-3])[index]}
 
 
 small_claim = check_claim("small-rate-stuck", measure_small)
@@ -298,13 +319,16 @@ small_claim = check_claim("small-rate-stuck", measure_small)
 # shows each seed's best single run of the sweep, with hindsight.
 
 # %%
-suggestion_accuracy = mean_of_runs(adam, SUGGESTION, sweep_runs[SUGGESTION], "Adam at the suggestion")  # the same replicas as above
+# the same replicas as above
+suggestion_accuracy = mean_of_runs(adam, SUGGESTION, sweep_runs[SUGGESTION], "Adam at the suggestion")
 
 
 def measure_suggestion(seed):
     index = SEEDS.index(seed)
-    return {"val acc, suggestion": suggestion_accuracy[index], "val acc, sweep's best rate": tuned_accuracy["adam"][index],
-            "val acc, best single run of the sweep (hindsight)": max(final_accuracy(sweep_runs[rate])[index] for rate in GRID)}
+    return {"val acc, suggestion": suggestion_accuracy[index],
+            "val acc, sweep's best rate": tuned_accuracy["adam"][index],
+            "val acc, best single run of the sweep (hindsight)":
+                max(final_accuracy(sweep_runs[rate])[index] for rate in GRID)}
 
 
 suggestion_claim = check_claim("range-test-suggestion", measure_suggestion)

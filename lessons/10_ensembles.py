@@ -19,7 +19,18 @@
 # ## Setup
 
 # %%
-import labkit
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.claims import check_claim
+from labkit.data import load_digits_split, replica_seed
+from labkit.ensembles import (
+    KerasMLPClassifier,
+    majority_vote,
+    mean_pairwise_correlation,
+    member_scores,
+    pairwise_correlation,
+    simulate_members,
+)
+from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -31,12 +42,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.tree import DecisionTreeClassifier
 from tqdm.auto import tqdm
-
-from labkit.claims import check_claim
-from labkit.data import load_digits_split, replica_seed
-from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_correlation, member_scores, pairwise_correlation,
-                              simulate_members)
-from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -83,7 +88,7 @@ for name, members in trios.items():
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.4))
-for ax, (name, members) in zip(axes, trios.items()):
+for ax, (name, members) in zip(axes, trios.items(), strict=True):
     errors = (members != truth).astype(float)
     corr = pairwise_correlation(errors)
     ax.imshow(corr, vmin=-1, vmax=1, cmap="coolwarm")
@@ -172,7 +177,7 @@ def member():
 
 def probabilities(models, x, features=None):
     features = features or [slice(None)] * len(models)
-    return np.stack([m.predict_proba(x[:, f]) for m, f in zip(models, features)])
+    return np.stack([m.predict_proba(x[:, f]) for m, f in zip(models, features, strict=True)])
 
 
 def both_ensembles(seed):
@@ -181,21 +186,24 @@ def both_ensembles(seed):
     deep = [member().set_params(random_state=100 * seed + k).fit(data.x_train, data.y_train) for k in range(MEMBERS)]
     bag = BaggingClassifier(member().set_params(random_state=seed), n_estimators=MEMBERS, random_state=seed)
     bag.fit(data.x_train, data.y_train)
-    return {"deep": probabilities(deep, data.x_val), "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_)}
+    return {"deep": probabilities(deep, data.x_val),
+            "bagged": probabilities(bag.estimators_, data.x_val, bag.estimators_features_)}
 
 
 def on_both_cores(function, items, desc):
-    """`[function(item) for item in items]`, run on two processes at once (joblib: what scikit-learn's `n_jobs` uses)."""
+    """`[function(item) for item in items]`, run on two processes at once (joblib: what scikit-learn's
+    `n_jobs` uses)."""
     jobs = Parallel(n_jobs=2, return_as="generator")(delayed(function)(item) for item in items)
     return list(tqdm(jobs, total=len(items), desc=desc))
 
 
-ensembles = dict(zip(SEEDS, on_both_cores(both_ensembles, SEEDS, "ensembles (one per seed)")))
+ensembles = dict(zip(SEEDS, on_both_cores(both_ensembles, SEEDS, "ensembles (one per seed)"), strict=True))
 
 # %% [markdown]
 # A deep ensemble's gain over its members is a fraction of a point here — about the size of the difference between
 # two ensembles — so for the claim below each seed builds its deep ensemble three times more, each on a derived
-# split with its own member seeds (`labkit.data.replica_seed`): four ensembles per seed, and the claim judges their mean.
+# split with its own member seeds (`labkit.data.replica_seed`): four ensembles per seed, and the claim judges their
+# mean.
 
 # %%
 DEEP_RUNS = 4
@@ -213,33 +221,37 @@ def deep_replica(seed_and_replica):
 
 deep_runs = {seed: [member_scores(ensembles[seed]["deep"], splits[seed].y_val)] for seed in SEEDS}
 more = [(seed, replica) for seed in SEEDS for replica in range(1, DEEP_RUNS)]
-for (seed, _), scores in zip(more, on_both_cores(deep_replica, more, "three more deep ensembles per seed")):
+for (seed, _), scores in zip(more, on_both_cores(deep_replica, more, "three more deep ensembles per seed"),
+                             strict=True):
     deep_runs[seed].append(scores)
 
 # %%
 first = SEEDS[0]
 print(f"seed {first}, validation digits ({len(split.y_val)} images):")
-print(f"{'':>8s}{'members: accuracy':>40s}{'mean':>7s}{'soft vote':>11s}{'hard vote':>11s}{'log-loss: mean member':>24s}{'soft vote':>11s}")
+print(f"{'':>8s}{'members: accuracy':>40s}{'mean':>7s}{'soft vote':>11s}{'hard vote':>11s}"
+      f"{'log-loss: mean member':>24s}{'soft vote':>11s}")
 for name, probs in ensembles[first].items():
     s = member_scores(probs, split.y_val)
     print(f"{name:>8s}{' '.join(f'{a:.1%}' for a in s['member accuracy']):>40s}{s['member accuracy'].mean():>7.1%}"
-          f"{s['soft accuracy']:>11.1%}{s['hard accuracy']:>11.1%}{s['member log-loss'].mean():>24.3f}{s['soft log-loss']:>11.3f}")
+          f"{s['soft accuracy']:>11.1%}{s['hard accuracy']:>11.1%}"
+          f"{s['member log-loss'].mean():>24.3f}{s['soft log-loss']:>11.3f}")
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
-for ax, (name, probs) in zip(axes, ensembles[first].items()):
+for ax, (name, probs) in zip(axes, ensembles[first].items(), strict=True):
     s = member_scores(probs, split.y_val)
     ax.bar(range(MEMBERS), 100 * s["member accuracy"], color="0.7", label="members")
     ax.bar([MEMBERS + 0.5], [100 * s["soft accuracy"]], color="tab:blue", label="soft vote")
     ax.bar([MEMBERS + 1.5], [100 * s["hard accuracy"]], color="tab:orange", label="hard vote")
-    ax.set(ylim=(85, 100), xticks=[], ylabel="validation accuracy (%)", title=f"{name}: error correlation {s['error correlation']:.2f}")
+    ax.set(ylim=(85, 100), xticks=[], ylabel="validation accuracy (%)",
+           title=f"{name}: error correlation {s['error correlation']:.2f}")
     ax.legend(frameon=False, fontsize="small", loc="lower left")
 plt.show()
 
 # %% [markdown]
 # Bagged members are weaker — each saw fewer distinct images — but their errors are less correlated, so the vote
 # gains more over them. Soft voting uses how *sure* each member is and is about as accurate as the hard vote
-# (within a digit or two here); its log-loss is always at most the members' mean (averaging probabilities cannot raise the mean
-# cross-entropy).
+# (within a digit or two here); its log-loss is always at most the members' mean (averaging probabilities cannot raise
+# the mean cross-entropy).
 
 # %% [markdown]
 # ## Experiment 4: boosting and stacking
@@ -279,7 +291,8 @@ members = {
 for model in tqdm(members.values(), desc="stacking members"):
     model.fit(split.x_train, split.y_train)
 half = len(split.y_val) // 2
-(x_combine, y_combine), (x_compare, y_compare) = (split.x_val[:half], split.y_val[:half]), (split.x_val[half:], split.y_val[half:])
+(x_combine, y_combine), (x_compare, y_compare) = ((split.x_val[:half], split.y_val[:half]),
+                                                  (split.x_val[half:], split.y_val[half:]))
 stack = StackingClassifier([(name, FrozenEstimator(model)) for name, model in members.items()],
                            final_estimator=LogisticRegression(max_iter=2000), cv=5)
 stack.fit(x_combine, y_combine)
@@ -287,7 +300,8 @@ plain_vote = member_scores(probabilities(list(members.values()), x_compare), y_c
 for name, model in members.items():
     print(f"{name:>22s}: {model.score(x_compare, y_compare):.1%}")
 print(f"{'soft vote of the three':>22s}: {plain_vote['soft accuracy']:.1%}")
-print(f"{'stacked':>22s}: {stack.score(x_compare, y_compare):.1%}   (accuracy on {len(y_compare)} held-out digits, seed {first})")
+print(f"{'stacked':>22s}: {stack.score(x_compare, y_compare):.1%}   "
+      f"(accuracy on {len(y_compare)} held-out digits, seed {first})")
 
 # %% [markdown]
 # ## Claim checks
@@ -399,4 +413,5 @@ check_pairwise_correlation(my_pairwise_correlation)
 # - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
 #   and the test set is still only for the final score.
 #
-# **Next:** [11 · Hyperparameter tuning](11_hyperparameter_tuning.ipynb) — choosing settings by measurement, and spreading a search over workers.
+# **Next:** [11 · Hyperparameter tuning](11_hyperparameter_tuning.ipynb) — choosing settings by measurement, and
+# spreading a search over workers.

@@ -23,15 +23,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-import tempfile
-import time
-from pathlib import Path
-
-import matplotlib.pyplot as plt
-import numpy as np
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_space
@@ -40,8 +32,24 @@ from labkit.search_workers import queue_trials, start_workers, study_results
 from labkit.towers import evaluate
 from labkit.training import fit
 from labkit.tuners import QuickBayesianOptimization, QuickHyperband, QuickRandomSearch
-from labkit.tuning import (C_GRID, SMALL_GRID, best_so_far, c_trial, expected_best, grid_configs, pick_best,
-                           quasi_random_configs, random_configs)
+from labkit.tuning import (
+    C_GRID,
+    SMALL_GRID,
+    best_so_far,
+    c_trial,
+    expected_best,
+    grid_configs,
+    pick_best,
+    quasi_random_configs,
+    random_configs,
+)
+
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -59,10 +67,10 @@ print("claim checks use seeds", SEEDS, "— search files in", WORK)
 # trial's values at random from the same ranges; **quasi-random search** draws them from a low-discrepancy
 # sequence (Halton's), which covers the box as evenly as a grid but, like random search, tries a new value of
 # every hyperparameter in every trial. With 27 trials, a 3 × 3 × 3 grid tries only 3 distinct values of each
-# hyperparameter, the other two 27 — which matters when one hyperparameter matters much more than the others. **Hyperband** starts many settings with a few epochs each and gives more epochs only to the best;
-# **Bayesian optimisation** fits a model of score against setting and tries where that model is promising.
-# Trials are independent, so a search spreads over many processes or machines that share one record of what
-# has been tried.
+# hyperparameter, the other two 27 — which matters when one hyperparameter matters much more than the others.
+# **Hyperband** starts many settings with a few epochs each and gives more epochs only to the best; **Bayesian
+# optimisation** fits a model of score against setting and tries where that model is promising. Trials are independent,
+# so a search spreads over many processes or machines that share one record of what has been tried.
 
 # %% [markdown]
 # ## Experiment 1: [C]'s grid and random search, on two worker processes
@@ -74,10 +82,10 @@ print("claim checks use seeds", SEEDS, "— search files in", WORK)
 print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_configs()), "trials")
 
 # %% [markdown]
-# At 3,000 iterations a trial takes about a second here (the timing printed below; more for wider networks), so [C]'s grid, searched once per seed,
-# would take longer than this whole notebook may. We time [C]'s untuned network at 3,000 iterations, and
-# race three searches with trials of **120 iterations from Glorot's start** (notebook 03: [C]'s uniform start
-# saturates the sigmoids, and Glorot's learns faster): the same network over the same box, at a twenty-fifth of
+# At 3,000 iterations a trial takes about a second here (the timing printed below; more for wider networks), so [C]'s
+# grid, searched once per seed, would take longer than this whole notebook may. We time [C]'s untuned network at 3,000
+# iterations, and race three searches with trials of **120 iterations from Glorot's start** (notebook 03: [C]'s uniform
+# start saturates the sigmoids, and Glorot's learns faster): the same network over the same box, at a twenty-fifth of
 # the cost per trial, 27 trials each:
 #
 # - a **grid** of 3 × 3 × 3 (`labkit.tuning.SMALL_GRID`: each range's two ends and its middle), in the order of
@@ -109,17 +117,20 @@ ITERATIONS, TRIALS = 120, 27
 VAL_SIZE = 0.4  # 40 % of the digits for validation (719), 40 % for training, the fixed 20 % for test
 studies = []
 SEARCHES = {
-    "grid": lambda seed: grid_configs(SMALL_GRID),  # a grid has no randomness of its own: the same 27 settings for every seed
+    # a grid has no randomness of its own: the same 27 settings for every seed
+    "grid": lambda seed: grid_configs(SMALL_GRID),
     "random": lambda seed: random_configs(TRIALS, seed=seed),
     "quasi-random": lambda seed: quasi_random_configs(TRIALS, seed=seed),
 }
 UNTUNED = {"hidden": 30, "learning_rate": 0.25, "l2": 0.0}  # [C]'s network before any search
 for seed in SEEDS:
     for kind, configs in SEARCHES.items():
-        queue_trials(STORAGE, f"{kind}-{seed}", configs(seed), iterations=ITERATIONS, seed=seed, val_size=VAL_SIZE)  # the seed's split, start
+        queue_trials(STORAGE, f"{kind}-{seed}", configs(seed), iterations=ITERATIONS, seed=seed,
+                     val_size=VAL_SIZE)  # the seed's split, start
         studies.append(f"{kind}-{seed}")
     for start in ("uniform01", "glorot_uniform"):
-        queue_trials(STORAGE, f"untuned {start}-{seed}", [UNTUNED], iterations=3000, init=start, seed=seed, val_size=VAL_SIZE)
+        queue_trials(STORAGE, f"untuned {start}-{seed}", [UNTUNED], iterations=3000, init=start, seed=seed,
+                     val_size=VAL_SIZE)
         studies.append(f"untuned {start}-{seed}")
 workers = start_workers(STORAGE, studies, n_workers=2)
 print(f"{len(studies)} studies, {len(SEEDS) * (3 * TRIALS + 2)} trials queued; 2 workers started")
@@ -153,7 +164,8 @@ cancer = load_breast_cancer_split(seed=SEEDS[0], standardize=True)
 print(cancer.summary())
 tabular = QuickRandomSearch(search_space(cancer.n_features, cancer.n_classes), objective="val_accuracy", max_trials=3,
                             seed=SEEDS[0], directory=WORK, project_name="cancer-random", overwrite=True)
-tabular.search(cancer.x_train, cancer.y_train, validation_data=(cancer.x_val, cancer.y_val), epochs=10, batch_size=32, verbose=0)
+tabular.search(cancer.x_train, cancer.y_train, validation_data=(cancer.x_val, cancer.y_val), epochs=10, batch_size=32,
+               verbose=0)
 
 
 def trial_table(tuner):
@@ -162,7 +174,8 @@ def trial_table(tuner):
         values = {k: v for k, v in trial.hyperparameters.values.items() if not k.startswith("tuner/")}
         rows.append((trial.score, values))
     for score, values in rows:
-        print(f"  val accuracy {score:.1%}  " + ", ".join(f"{k}={v:.2g}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
+        print(f"  val accuracy {score:.1%}  "
+              + ", ".join(f"{k}={v:.2g}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items()))
     return rows
 
 
@@ -186,12 +199,14 @@ tabular_rows = trial_table(tabular)
 # %%
 digits = load_digits_split(seed=SEEDS[0], standardize=True)
 space = search_space(digits.n_features, digits.n_classes)
-fit_args = dict(x=digits.x_train, y=digits.y_train, validation_data=(digits.x_val, digits.y_val), batch_size=32, verbose=0)
+fit_args = dict(x=digits.x_train, y=digits.y_train, validation_data=(digits.x_val, digits.y_val), batch_size=32,
+                verbose=0)
 tuners = {
-    "Hyperband": QuickHyperband(space, objective="val_accuracy", max_epochs=2, factor=2, hyperband_iterations=1, seed=SEEDS[0],
-                                directory=WORK, project_name="digits-hyperband", overwrite=True),
-    "Bayesian": QuickBayesianOptimization(space, objective="val_accuracy", max_trials=4, num_initial_points=2, seed=SEEDS[0],
-                                          directory=WORK, project_name="digits-bayesian", overwrite=True),
+    "Hyperband": QuickHyperband(space, objective="val_accuracy", max_epochs=2, factor=2, hyperband_iterations=1,
+                                seed=SEEDS[0], directory=WORK, project_name="digits-hyperband", overwrite=True),
+    "Bayesian": QuickBayesianOptimization(space, objective="val_accuracy", max_trials=4, num_initial_points=2,
+                                          seed=SEEDS[0], directory=WORK, project_name="digits-bayesian",
+                                          overwrite=True),
 }
 search_seconds = {}
 for name, tuner in tuners.items():
@@ -206,11 +221,14 @@ for name, tuner in tuners.items():
 # split. (It is not tested: this notebook's one look at the test digits is for [C]'s search, below.)
 
 # %%
-best = max(((tuner.oracle.get_best_trials(1)[0], name) for name, tuner in tuners.items()), key=lambda pair: pair[0].score)
+best = max(((tuner.oracle.get_best_trials(1)[0], name) for name, tuner in tuners.items()),
+           key=lambda pair: pair[0].score)
 chosen = {k: v for k, v in best[0].hyperparameters.values.items() if not k.startswith("tuner/")}
-print(f"chosen ({best[1]}, validation {best[0].score:.1%}):", {k: f"{v:.2g}" if isinstance(v, float) else v for k, v in chosen.items()})
-retrained = build_mlp(digits.n_features, digits.n_classes, depth=chosen["layers"], width=chosen["units"], activation=chosen["activation"],
-                      dropout=chosen["dropout"], optimizer=chosen["optimizer"], learning_rate=chosen["learning_rate"], seed=SEEDS[0])
+print(f"chosen ({best[1]}, validation {best[0].score:.1%}):",
+      {k: f"{v:.2g}" if isinstance(v, float) else v for k, v in chosen.items()})
+retrained = build_mlp(digits.n_features, digits.n_classes, depth=chosen["layers"], width=chosen["units"],
+                      activation=chosen["activation"], dropout=chosen["dropout"], optimizer=chosen["optimizer"],
+                      learning_rate=chosen["learning_rate"], seed=SEEDS[0])
 fit(retrained, digits, epochs=15, label="retraining the chosen setting")
 print(f"validation accuracy after retraining: {evaluate(retrained, *digits.val)['accuracy']:.1%}")
 
@@ -241,24 +259,26 @@ for seed in SEEDS:
         style = dict(color=colors[kind], linewidth=2.0 if seed == first else 0.6, label=kind if seed == first else None)
         axes[0].step(range(1, len(trials) + 1), curve, where="post", **style)
         axes[1].step(np.cumsum([t["seconds"] for t in trials]), curve, where="post", **style)
-axes[0].set(xlabel="trials", ylabel="best validation accuracy so far (%)", ylim=(0, 100), title=f"best so far, per trial (thick: seed {first})")
+axes[0].set(xlabel="trials", ylabel="best validation accuracy so far (%)", ylim=(0, 100),
+            title=f"best so far, per trial (thick: seed {first})")
 axes[1].set(xlabel="seconds of computing (one core)", ylim=(0, 100), title="best so far, per second")
 for ax in axes:
     ax.legend(frameon=False, fontsize="small", loc="lower right")
 plt.show()
 for kind in SEARCHES:
     winner = pick_best(searches[first][kind])
-    print(f"{kind:>13s} (seed {first}): best validation {winner['val_accuracy']:.1%} at trial {searches[first][kind].index(winner) + 1} "
+    print(f"{kind:>13s} (seed {first}): best validation {winner['val_accuracy']:.1%} "
+          f"at trial {searches[first][kind].index(winner) + 1} "
           f"(hidden {winner['hidden']}, rate {winner['learning_rate']:.3g}, λ {winner['l2']:.2g})")
 
 # %% [markdown]
 # The grid spends its first nine trials on the smallest hidden size; random and quasi-random trials cover every
 # size, rate and λ from the start. By the end the grid catches up with them or passes them: the best settings
 # here lie on an **edge** of [C]'s box — the largest rate and the smallest λ (short trials reward fast learning),
-# with the hidden size mattering less — and a grid tests its edges exactly, while random search only comes near them. Bergstra and
-# Bengio's case for random search (2012) assumes the good region lies *inside* the box, where a grid wastes its
-# trials on a few repeated values; a best trial on the edge of the box is a sign to widen the box, not to stop.
-# (Per second of computing the picture is the same: every trial costs about as much.)
+# with the hidden size mattering less — and a grid tests its edges exactly, while random search only comes near them.
+# Bergstra and Bengio's case for random search (2012) assumes the good region lies *inside* the box, where a grid wastes
+# its trials on a few repeated values; a best trial on the edge of the box is a sign to widen the box, not to stop. (Per
+# second of computing the picture is the same: every trial costs about as much.)
 
 # %% [markdown]
 # ## Tuning to the end: the best setting, trained as [C] trains, tested once
@@ -273,14 +293,15 @@ for seed in SEEDS:
     trials = [t for kind in SEARCHES for t in searches[seed][kind]]  # the seed's own split (replica 0)
     winner = pick_best(trials)
     final_choice[seed] = {k: winner[k] for k in ("hidden", "learning_rate", "l2")}
-    final_test[seed] = c_trial(load_digits_split(seed=seed, standardize=True, val_size=VAL_SIZE), iterations=3000, init="glorot_uniform", seed=seed,
-                               **final_choice[seed])["test_accuracy"]
+    final_test[seed] = c_trial(load_digits_split(seed=seed, standardize=True, val_size=VAL_SIZE), iterations=3000,
+                               init="glorot_uniform", seed=seed, **final_choice[seed])["test_accuracy"]
     print(f"seed {seed}: hidden {final_choice[seed]['hidden']}, rate {final_choice[seed]['learning_rate']:.3g}, "
           f"λ {final_choice[seed]['l2']:.2g} → test accuracy {final_test[seed]:.1%}")
 untuned_test = {(start, seed): study_results(STORAGE, f"untuned {start}-{seed}")[0]["test_accuracy"]
                 for start in ("uniform01", "glorot_uniform") for seed in SEEDS}
 for start, label in (("uniform01", "[C]'s start"), ("glorot_uniform", "Glorot's start")):
-    print(f"untuned (hidden 30, rate 0.25, λ 0) from {label}: test accuracy {np.mean([untuned_test[start, s] for s in SEEDS]):.1%}")
+    print(f"untuned (hidden 30, rate 0.25, λ 0) from {label}: "
+          f"test accuracy {np.mean([untuned_test[start, s] for s in SEEDS]):.1%}")
 
 # %% [markdown]
 # ## Validation discipline: what choosing and reporting on the same rows flatters
@@ -299,14 +320,15 @@ for seed in SEEDS:
     honest.append(chosen_on_1["val_half_2"])  # chosen on half 1, reported on half 2
     flattered.append(chosen_on_2["val_half_2"])  # chosen and reported on half 2
 print(f"{len(trials)} trials per seed; mean over seeds: reported on fresh rows {np.mean(honest):.1%}, "
-      f"on the rows that chose {np.mean(flattered):.1%} ({np.mean(flattered) - np.mean(honest):+.1%}: a maximum over many "
+      f"on the rows that chose {np.mean(flattered):.1%} "
+      f"({np.mean(flattered) - np.mean(honest):+.1%}: a maximum over many "
       "noisy scores, not an estimate)")
 everything = [t for seed in SEEDS for kind in SEARCHES for t in searches[seed][kind]]
 fig, ax = plt.subplots(figsize=(5, 4))
 ax.scatter([100 * t["val_half_1"] for t in everything], [100 * t["val_half_2"] for t in everything], s=8, alpha=0.5)
 ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8)
-ax.set(xlabel="accuracy on validation half 1 (%)", ylabel="accuracy on validation half 2 (%)", xlim=(0, 100), ylim=(0, 100),
-       title=f"{len(everything)} trials: one half against the other")
+ax.set(xlabel="accuracy on validation half 1 (%)", ylabel="accuracy on validation half 2 (%)", xlim=(0, 100),
+       ylim=(0, 100), title=f"{len(everything)} trials: one half against the other")
 plt.show()
 
 # %% [markdown]
@@ -319,8 +341,8 @@ plt.show()
 # 1. Use a database every machine can reach (Optuna creates its tables), or a journal file on a shared disk:
 #    ```python
 #    STORAGE = "postgresql://user:password@dbhost/optuna"   # instead of WORK / "searches.journal"
-#    queue_trials(STORAGE, "grid-0", grid_configs(), iterations=3000, init="uniform01")  # once, from anywhere:
-#                                                      # [C]'s full grid (its time is printed above), spread over the cluster
+#    # once, from anywhere: [C]'s full grid (its time is printed above), spread over the cluster
+#    queue_trials(STORAGE, "grid-0", grid_configs(), iterations=3000, init="uniform01")
 #    ```
 # 2. On every machine with the workbook installed, start one worker per core:
 #    ```bash
@@ -342,7 +364,7 @@ plt.show()
 # balanced set too), and all three at 27 trials.
 
 # %%
-CORNERS = {(h, r, l) for h in (10, 60) for r in (0.05, 0.5) for l in (0.0001, 0.01)}  # the 2 × 2 × 2 grid
+CORNERS = {(h, r, l2) for h in (10, 60) for r in (0.05, 0.5) for l2 in (0.0001, 0.01)}  # the 2 × 2 × 2 grid
 
 
 def best(trials, budget=TRIALS):
@@ -352,7 +374,8 @@ def best(trials, budget=TRIALS):
 def measure_random_vs_grid(seed):
     grid, random_scores = searches[seed]["grid"], [t["val_accuracy"] for t in searches[seed]["random"]]
     return {
-        "best val acc, grid 8": max(t["val_accuracy"] for t in grid if (t["hidden"], t["learning_rate"], t["l2"]) in CORNERS),
+        "best val acc, grid 8": max(t["val_accuracy"] for t in grid
+                                    if (t["hidden"], t["learning_rate"], t["l2"]) in CORNERS),
         "best val acc, random 8": expected_best(random_scores, 8),
         "best val acc, quasi-random 8": best(searches[seed]["quasi-random"], 8),
         "best val acc, grid 27": best(grid),
@@ -372,7 +395,8 @@ grid_claim = check_claim("random-vs-grid", measure_random_vs_grid)
 # %%
 def measure_tuned(seed):
     return {"test acc, tuned": final_test[seed], "test acc, untuned": untuned_test["uniform01", seed],
-            "test acc, untuned, Glorot start": untuned_test["glorot_uniform", seed], "hidden": final_choice[seed]["hidden"],
+            "test acc, untuned, Glorot start": untuned_test["glorot_uniform", seed],
+            "hidden": final_choice[seed]["hidden"],
             "learning rate": final_choice[seed]["learning_rate"], "λ": final_choice[seed]["l2"]}
 
 

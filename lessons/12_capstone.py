@@ -19,17 +19,7 @@
 # ## Setup
 
 # %%
-import labkit
-
-from pathlib import Path
-
-import keras
-import matplotlib.pyplot as plt
-import numpy as np
-from IPython.display import Markdown, display
-from sklearn.dummy import DummyClassifier
-from sklearn.linear_model import LogisticRegression
-
+import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.claims import check_claim
 from labkit.data import load_wine_split, replica_splits
 from labkit.diagnostics import diagnose, epochs_to_reach
@@ -39,6 +29,15 @@ from labkit.models import build_towers, reinitialize
 from labkit.plots import plot_history
 from labkit.towers import evaluate_towers, predict_towers
 from labkit.training import fit
+
+from pathlib import Path
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Markdown, display
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -53,11 +52,12 @@ print("claim checks use seeds", SEEDS)
 
 # %%
 raws = {seed: load_wine_split(seed=seed) for seed in SEEDS}  # each seed: its own training and validation wines
-scaleds = {seed: load_wine_split(seed=seed, standardize=True) for seed in SEEDS}  # scaler fitted on the training rows only
+# scaler fitted on the training rows only
+scaleds = {seed: load_wine_split(seed=seed, standardize=True) for seed in SEEDS}
 raw, scaled = raws[SEEDS[0]], scaleds[SEEDS[0]]
 print(raw.summary())
 spread = raw.x_train.std(axis=0)
-for name, sd in sorted(zip(raw.feature_names, spread), key=lambda pair: -pair[1])[:3]:
+for name, sd in sorted(zip(raw.feature_names, spread, strict=True), key=lambda pair: -pair[1])[:3]:
     print(f"  {name:>30s}: standard deviation {sd:8.2f}")
 print(f"  ... the smallest: {spread.min():.2f} — a factor of {spread.max() / spread.min():,.0f} apart")
 
@@ -77,19 +77,22 @@ EPOCHS, PASSES = 20, 6
 def towers_model(**options):
     """A towers model (one network per seed) with these options; steps that change only the data, the
     callbacks or the dropout rate reuse it, which saves a new model's 2-4 s of tracing."""
-    return build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=3, width=64, steps_per_execution=4 * PASSES, **options)
+    return build_towers(raw.n_features, raw.n_classes, seeds=SEEDS, depth=3, width=64, steps_per_execution=4 * PASSES,
+                        **options)
 
 
 def run_step(name, splits, towers, *, callbacks=(), dropout=None):
     """Train `towers` from its seeded start on each seed's split; return per-seed scores, the curves, the seconds."""
     reinitialize(towers, dropout=dropout)  # the seeds' initial weights (and a new dropout rate, unless None)
-    history = fit(towers, splits, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks), label=name)
+    history = fit(towers, splits, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, callbacks=list(callbacks),
+                  label=name)
     scores = {part: evaluate_towers(towers, splits, part) for part in ("train", "val", "test")}
     return {"history": history, "scores": scores}
 
 
 SIGMOID_SGD = dict(activation="sigmoid", initializer="glorot_uniform", optimizer="sgd", learning_rate=0.01)
-sigmoid_sgd = towers_model(**SIGMOID_SGD, dropout=0.5)  # dropout layers, used by a detour below; at rate 0 they pass values through
+# dropout layers, used by a detour below; at rate 0 they pass values through
+sigmoid_sgd = towers_model(**SIGMOID_SGD, dropout=0.5)
 steps = {"0 naive": run_step("0 naive", raws, sigmoid_sgd, dropout=0.0)}
 naive = steps["0 naive"]
 
@@ -106,7 +109,8 @@ for name, accuracy in baseline.items():
     print(f"baseline, {name}: validation accuracy {np.mean(list(accuracy.values())):.1%} (mean over seeds)")
 first = SEEDS[0]
 s = naive["scores"]
-print(f"naive network (seed {first}): train {s['train'][first]['accuracy']:.1%}, validation {s['val'][first]['accuracy']:.1%}")
+print(f"naive network (seed {first}): train {s['train'][first]['accuracy']:.1%}, "
+      f"validation {s['val'][first]['accuracy']:.1%}")
 print("diagnosis:", diagnose(s["train"][first]["accuracy"], s["val"][first]["accuracy"], majority_train[first]))
 fig, ax = plt.subplots(figsize=(6, 3))
 plot_history(naive["history"].tower(first), metrics=("loss",), ax=ax, title=f"naive network, seed {first}")
@@ -123,24 +127,36 @@ plt.show()
 #
 # Each step keeps the previous ones:
 #
-# | step | change | why | notebook |
+# |step|change|why|notebook|
 # |---|---|---|---|
-# | 1 | standardise the inputs (scaler fitted on training rows) | proline's scale drowns the rest; sigmoids saturate | [07](07_normalization.ipynb) |
-# | 2 | ReLU and He's start | sigmoid gradients shrink through three layers | [01](01_weight_initialization.ipynb), [02](02_vanishing_exploding_gradients.ipynb) |
-# | 3 | Adam at rate 0.001 instead of SGD at 0.01 | a rate that suits the problem without a search | [09](09_optimizers_learning_rate.ipynb) |
-# | 4 | early stopping on validation loss (patience 3 epochs, best weights restored) | stop where validation is best | [05](05_early_stopping.ipynb) |
-# | 5 | dropout 0.2 | if a gap remains: 106 rows are easy to memorise | [04](04_dropout.ipynb) |
-# | 6 | average the seeds' predictions (a deep ensemble) | members err differently | [10](10_ensembles.ipynb) |
+# |1|standardise the inputs (scaler fitted on training rows)|proline's scale drowns the rest; sigmoids saturate|[07]|
+# |2|ReLU and He's start|sigmoid gradients shrink through three layers|[01], [02]|
+# |3|Adam at rate 0.001 instead of SGD at 0.01|a rate that suits the problem without a search|[09]|
+# |4|early stopping on validation loss (patience 3 epochs, best weights restored)|stop where validation is best|[05]|
+# |5|dropout 0.2|if a gap remains: 106 rows are easy to memorise|[04]|
+# |6|average the seeds' predictions (a deep ensemble)|members err differently|[10]|
+#
+# [01]: 01_weight_initialization.ipynb
+# [02]: 02_vanishing_exploding_gradients.ipynb
+# [04]: 04_dropout.ipynb
+# [05]: 05_early_stopping.ipynb
+# [07]: 07_normalization.ipynb
+# [09]: 09_optimizers_learning_rate.ipynb
+# [10]: 10_ensembles.ipynb
 
 # %%
-steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaleds, sigmoid_sgd, dropout=0.0)  # same network, other inputs
+steps["1 + standardised inputs"] = run_step("1 + standardised inputs", scaleds, sigmoid_sgd,
+                                            dropout=0.0)  # same network, other inputs
 steps["2 + ReLU, He start"] = run_step("2 + ReLU, He start", scaleds,
-                                       towers_model(activation="relu", initializer="he_normal", optimizer="sgd", learning_rate=0.01))
+                                       towers_model(activation="relu", initializer="he_normal", optimizer="sgd",
+                                                    learning_rate=0.01))
 RELU_ADAM = dict(activation="relu", initializer="he_normal", optimizer="adam", learning_rate=0.001)
 relu_adam = final_model = towers_model(**RELU_ADAM, dropout=0.2)  # at rate 0 until step 5
 steps["3 + Adam"] = run_step("3 + Adam", scaleds, relu_adam, dropout=0.0)
-stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)  # val_loss: all seeds' summed
-steps["4 + early stopping"] = run_step("4 + early stopping", scaleds, relu_adam, dropout=0.0, callbacks=[stopper])  # same network, a callback
+# val_loss: all seeds' summed
+stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)
+steps["4 + early stopping"] = run_step("4 + early stopping", scaleds, relu_adam, dropout=0.0,
+                                       callbacks=[stopper])  # same network, a callback
 steps["5 + dropout 0.2"] = final = run_step("5 + dropout 0.2", scaleds, final_model, dropout=0.2, callbacks=[
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)])
 members = predict_towers(final_model, scaled.x_test)  # the test rows are the same for every seed
@@ -153,8 +169,8 @@ ensemble = member_scores(np.stack([members[seed] for seed in SEEDS]), scaled.y_t
 # Mean ± spread (standard deviation) over the seeds. *Val loss*: the validation cross-entropy, which keeps
 # telling steps apart after accuracy stops doing so. *Gap*: training minus validation accuracy. *Epochs*: the
 # first epoch whose validation accuracy reached 90 % (— if none did), and the epochs trained. *Seconds*: the fit,
-# including Keras's one-off tracing where a step needs a new model (steps 1, 4 and 5 reuse an earlier step's). *Problem*: the
-# diagnosis of the first seed's network.
+# including Keras's one-off tracing where a step needs a new model (steps 1, 4 and 5 reuse an earlier step's).
+# *Problem*: the diagnosis of the first seed's network.
 
 # %%
 def mean_sd(values, percent=True):
@@ -162,7 +178,8 @@ def mean_sd(values, percent=True):
     return f"{values.mean():.1%} ± {values.std():.1%}" if percent else f"{values.mean():.0f} ± {values.std():.0f}"
 
 
-print(f"{'step':<26s}{'val accuracy':>17s}{'val loss':>15s}{'gap':>16s}{'epochs to 90 %':>16s}{'trained':>9s}{'seconds':>9s}  problem")
+print(f"{'step':<26s}{'val accuracy':>17s}{'val loss':>15s}{'gap':>16s}{'epochs to 90 %':>16s}{'trained':>9s}"
+      f"{'seconds':>9s}  problem")
 print(f"{'':<26s}{'':>17s}{'':>15s}{'':>16s}{'(of 6 passes)':>16s}")
 for name, step in steps.items():
     sc = step["scores"]
@@ -170,7 +187,9 @@ for name, step in steps.items():
     gap = [sc["train"][seed]["accuracy"] - sc["val"][seed]["accuracy"] for seed in SEEDS]
     reach = [epochs_to_reach(step["history"].tower(seed)["val_accuracy"], 0.9) for seed in SEEDS]
     reached = [r for r in reach if r is not None]
-    reach_text = "—" if not reached else (mean_sd(reached, percent=False) + ("" if len(reached) == len(SEEDS) else f" ({len(reached)} of {len(SEEDS)})"))
+    reach_text = "—" if not reached else (
+        mean_sd(reached, percent=False) + ("" if len(reached) == len(SEEDS) else f" ({len(reached)} of {len(SEEDS)})")
+    )
     problem = diagnose(sc["train"][first]["accuracy"], sc["val"][first]["accuracy"], majority_train[first])
     val_loss = [sc["val"][seed]["loss"] for seed in SEEDS]
     loss_text = f"{np.mean(val_loss):.3f} ± {np.std(val_loss):.3f}"
@@ -183,13 +202,16 @@ fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
 for name, step in steps.items():
     curve = np.mean([step["history"].tower(seed)["val_accuracy"] for seed in SEEDS], axis=0)
     axes[0].plot(np.arange(1, len(curve) + 1), 100 * curve, label=name)
-axes[0].set(xlabel="epoch", ylabel="validation accuracy (%, mean of seeds)", ylim=(0, 105), title="every step's learning curve")
+axes[0].set(xlabel="epoch", ylabel="validation accuracy (%, mean of seeds)", ylim=(0, 105),
+            title="every step's learning curve")
 axes[0].legend(frameon=False, fontsize="x-small")
 names = list(steps)
 val_means = [np.mean([steps[n]["scores"]["val"][seed]["accuracy"] for seed in SEEDS]) for n in names]
 axes[1].barh(range(len(names)), 100 * np.array(val_means), color="tab:blue")
-axes[1].axvline(100 * np.mean(list(baseline["logistic regression (standardised)"].values())), color="k", linestyle=":", label="logistic regression")
-axes[1].axvline(100 * np.mean(list(baseline["majority class"].values())), color="0.6", linestyle=":", label="majority class")
+axes[1].axvline(100 * np.mean(list(baseline["logistic regression (standardised)"].values())), color="k", linestyle=":",
+                label="logistic regression")
+axes[1].axvline(100 * np.mean(list(baseline["majority class"].values())), color="0.6", linestyle=":",
+                label="majority class")
 axes[1].set(yticks=range(len(names)), yticklabels=names, xlabel="validation accuracy (%, mean of seeds)", xlim=(0, 105))
 axes[1].invert_yaxis()
 axes[1].legend(frameon=False, fontsize="x-small", loc="lower right")
@@ -233,10 +255,10 @@ problem_claim = check_claim("problem-first", measure_problem_first)
 # %% [markdown]
 # ### Claim [B]: "a baseline gives the point of comparison for any improvement"
 # Per seed, on its validation wines: the final (step 5) network against a logistic regression on the same
-# standardised rows. The recipe must at least reach the simple baseline: no more than one wine (3 points) below it. With 36 validation wines one wine is 2.8
-# points, so each seed compares the two four times — on its own split and on three replicas' derived splits
-# (`labkit.data.replica_splits`; the same traced network, `reinitialize(..., replica=k)`) — and the claim judges the
-# mean. The table also shows how far below the baseline the naive network started.
+# standardised rows. The recipe must at least reach the simple baseline: no more than one wine (3 points) below it. With
+# 36 validation wines one wine is 2.8 points, so each seed compares the two four times — on its own split and on three
+# replicas' derived splits (`labkit.data.replica_splits`; the same traced network, `reinitialize(..., replica=k)`) — and
+# the claim judges the mean. The table also shows how far below the baseline the naive network started.
 
 # %%
 BASELINE_RUNS = 4
@@ -246,7 +268,8 @@ for replica in range(1, BASELINE_RUNS):
     replica_scaleds = replica_splits(load_wine_split, SEEDS, replica, standardize=True)  # each seed's k-th split
     reinitialize(final_model, dropout=0.2, replica=replica)
     fit(final_model, replica_scaleds, epochs=EPOCHS, batch_size=32, passes_per_epoch=PASSES, replica=replica,
-        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)], label=f"step 5, replica {replica}")
+        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)],
+        label=f"step 5, replica {replica}")
     scores = evaluate_towers(final_model, replica_scaleds, "val")
     for seed in SEEDS:
         final_val[seed].append(scores[seed]["accuracy"])

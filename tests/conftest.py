@@ -7,8 +7,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import labkit  # noqa: E402 - before TensorFlow
-import pytest  # noqa: E402
+import pytest
+
+import labkit  # before anything imports TensorFlow (pytest does not)
 
 labkit.setup()
 

@@ -57,7 +57,8 @@ def test_flip_mirrors_left_right(few):
 
 def test_augmenter_validates():
     assert augmenter().layers == []
-    for kwargs, name in ((dict(rotation=-5), "rotation"), (dict(shift=9), "shift"), (dict(interpolation="cubic"), "interpolation")):
+    for kwargs, name in ((dict(rotation=-5), "rotation"), (dict(shift=9), "shift"),
+                         (dict(interpolation="cubic"), "interpolation")):
         with pytest.raises(LabkitInputError, match=f"'{name}' argument of augmenter"):
             augmenter(**kwargs)
 

@@ -6,15 +6,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from labkit._validate import LabkitInputError
+from labkit.augment import augment_copies, augmenter
 from labkit.callbacks import EpochScores, LearningRateRangeTest, patience_rule
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, load_moons_split
 from labkit.diagnostics import dead_unit_fraction
 from labkit.ensembles import majority_vote, pairwise_correlation, simulate_members, soft_vote
 from labkit.models import ACTIVATIONS, build_mlp, build_towers
-from labkit.plots import plot_layer_values
-from labkit.augment import augment_copies, augmenter
 from labkit.numpy_net import train_numpy_mlp
+from labkit.plots import plot_layer_values
 from labkit.runtime import setup
 
 JUNK = st.one_of(
@@ -60,7 +60,8 @@ def _is_valid(argument, value):
     """The few junk values that are in fact valid for an argument."""
     if argument == "seed" and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**32:
         return True
-    if argument == "seeds" and isinstance(value, list) and value and all(0 <= v <= 2**20 for v in value) and len(set(value)) == len(value):
+    if (argument == "seeds" and isinstance(value, list) and value and all(0 <= v <= 2**20 for v in value)
+            and len(set(value)) == len(value)):
         return True
     if argument == "activation" and value in ACTIVATIONS:  # hypothesis does find 'tanh' among short strings
         return True

@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from labkit._validate import LabkitInputError
-from labkit.claims import REGISTRY, Claim, ClaimMismatch, Criterion, check_claim, decide, interval, registry, verdict_table
+from labkit.claims import (
+    REGISTRY,
+    Claim,
+    ClaimMismatch,
+    Criterion,
+    check_claim,
+    decide,
+    interval,
+    registry,
+    verdict_table,
+)
 
 SEEDS = (0, 1, 2, 3, 4)
 
@@ -102,7 +112,8 @@ def test_a_caveat_is_added_only_when_its_own_test_holds():
     small = make_claim(caveat=Criterion(("b",), "effect", 95.0, "points"), caveat_text="b is huge", expected="holds")
     assert check_claim(small, paired(5.0, 1.0), seeds=SEEDS).verdict == "holds"
     # a caveat never rescues a claim that does not hold
-    assert check_claim(make_claim(caveat=caveat, caveat_text="b", expected="wrong"), paired(-5.0, 1.0), seeds=SEEDS).verdict == "wrong"
+    wrong = make_claim(caveat=caveat, caveat_text="b", expected="wrong")
+    assert check_claim(wrong, paired(-5.0, 1.0), seeds=SEEDS).verdict == "wrong"
 
 
 def test_mismatch_raises_and_names_the_claim(capsys):
@@ -158,10 +169,11 @@ def test_registry_loads_and_every_entry_is_complete():
 
 def test_registry_refuses_a_malformed_entry(tmp_path):
     good = {"id": "x", "notebook": "00", "source": "", "text": "t", "comparison": "c", "metric": "m", "why": "w",
-            "scope": "s", "expected": "holds", "effect": ["a", "b"], "kind": "effect", "unit": "points", "smallest_effect": 1}
-    for change, field in ((dict(kind="bigger"), "kind"), (dict(smallest_effect=0), "smallest_effect"), (dict(unit="%"), "unit"),
-                          (dict(expected="true"), "expected"), (dict(scope=""), "scope"), (dict(effect=["a", "b", "c"]), "effect"),
-                          (dict(expected="holds with a caveat"), "caveat")):
+            "scope": "s", "expected": "holds", "effect": ["a", "b"], "kind": "effect", "unit": "points",
+            "smallest_effect": 1}
+    for change, field in ((dict(kind="bigger"), "kind"), (dict(smallest_effect=0), "smallest_effect"),
+                          (dict(unit="%"), "unit"), (dict(expected="true"), "expected"), (dict(scope=""), "scope"),
+                          (dict(effect=["a", "b", "c"]), "effect"), (dict(expected="holds with a caveat"), "caveat")):
         path = tmp_path / "claims.toml"
         entry = {**good, **change}
         lines = ["[[claim]]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in entry.items()]
@@ -172,7 +184,8 @@ def test_registry_refuses_a_malformed_entry(tmp_path):
 
 def test_verdict_table_shows_every_claim_and_its_interval():
     claims = {"test-claim": make_claim()}
-    record = {"primary": {"mean": 4.2, "low": 2.0, "high": 6.4, "unit": "points", "verdict": "holds"}, "caveat": None, "verdict": "holds"}
+    record = {"primary": {"mean": 4.2, "low": 2.0, "high": 6.4, "unit": "points", "verdict": "holds"}, "caveat": None,
+              "verdict": "holds"}
     table = verdict_table({"test-claim": record}, claims)
     assert "a beats b" in table and "+4.2 (+2 to +6.4) points" in table and "**holds**" in table
     assert "not measured yet" in verdict_table({}, claims)

@@ -2,8 +2,17 @@ import numpy as np
 import pytest
 
 from labkit._validate import LabkitInputError
-from labkit.data import (DATASETS, Split, load_breast_cancer_split, load_digits_split, load_moons_split, load_split, load_wine_split,
-                         replica_seed, replica_splits)
+from labkit.data import (
+    DATASETS,
+    Split,
+    load_breast_cancer_split,
+    load_digits_split,
+    load_moons_split,
+    load_split,
+    load_wine_split,
+    replica_seed,
+    replica_splits,
+)
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
@@ -131,7 +140,8 @@ def test_replica_splits_load_each_seeds_own_rows_for_that_replica():
 
 
 @pytest.mark.parametrize("arguments, name", [((3, (0,), 1), "load"), ((load_wine_split, "0", 1), "seeds"),
-                                             ((load_wine_split, (0,), -1), "replica"), ((load_wine_split, (0,), 1.5), "replica")])
+                                             ((load_wine_split, (0,), -1), "replica"),
+                                             ((load_wine_split, (0,), 1.5), "replica")])
 def test_replica_splits_bad_arguments_are_one_line(arguments, name):
     with pytest.raises(LabkitInputError, match=f"'{name}' argument of replica_splits") as caught:
         replica_splits(*arguments)

@@ -90,7 +90,8 @@ def test_plots_return_axes(moons):
     ax = plot_layer_values({"a": [1.0, 0.1, 0.01], "b": [1, 1, 1]})
     assert ax.get_yscale() == "log" and len(ax.lines) == 2
     assert plot_layer_values([1.0, 2.0], ylim=(1e-3, 1e3)).get_ylim() == pytest.approx((1e-3, 1e3))
-    assert isinstance(plot_decision_regions(lambda p: model.predict(p, verbose=0), moons.x_val, moons.y_val, resolution=20), matplotlib.axes.Axes)
+    assert isinstance(plot_decision_regions(lambda p: model.predict(p, verbose=0), moons.x_val, moons.y_val,
+                                            resolution=20), matplotlib.axes.Axes)
 
 
 def test_plot_bad_inputs(moons):
@@ -111,7 +112,8 @@ def test_plot_bad_inputs(moons):
 
 def test_knobs_draw_the_default_view_and_redraw_on_change():
     calls = []
-    box = knobs(lambda depth, activation: calls.append((depth, activation)), defaults={"depth": 10}, depth=[10, 2], activation=["relu", "tanh"])
+    box = knobs(lambda depth, activation: calls.append((depth, activation)), defaults={"depth": 10}, depth=[10, 2],
+                activation=["relu", "tanh"])
     assert calls == [(10, "relu")]
     assert list(box.children[0].options) == [2, 10]  # numbers are sorted, the default is kept
     box.children[0].value = 2

@@ -47,4 +47,6 @@ def test_public_functions_with_two_or_more_arguments_document_them(module_name):
 @pytest.mark.parametrize("module_name", MODULES)
 def test_module_docstrings_do_not_list_their_notebooks(module_name):
     doc = importlib.import_module(module_name).__doc__ or ""
-    assert not re.search(r"used by:? *(notebooks?\b|\d\d)", doc, re.I), f"{module_name}'s docstring says who uses it; the README derives that"
+    assert not re.search(r"used by:? *(notebooks?\b|\d\d)", doc, re.I), (
+        f"{module_name}'s docstring says who uses it; the README derives that"
+    )

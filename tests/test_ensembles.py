@@ -14,8 +14,15 @@ from sklearn.tree import DecisionTreeClassifier
 
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
-from labkit.ensembles import (KerasMLPClassifier, majority_vote, mean_pairwise_correlation, member_scores, pairwise_correlation,
-                              simulate_members, soft_vote)
+from labkit.ensembles import (
+    KerasMLPClassifier,
+    majority_vote,
+    mean_pairwise_correlation,
+    member_scores,
+    pairwise_correlation,
+    simulate_members,
+    soft_vote,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -89,7 +96,8 @@ def test_keras_member_in_a_stack():
     mlp.fit(split.x_train, split.y_train)
     assert mlp.predict_proba(split.x_test).shape == (len(split.y_test), 10)
     assert mlp.score(split.x_test, split.y_test) > 0.85
-    stack = StackingClassifier([("mlp", FrozenEstimator(mlp)), ("logreg", FrozenEstimator(LogisticRegression(max_iter=500).fit(split.x_train, split.y_train)))],
+    logreg = LogisticRegression(max_iter=500).fit(split.x_train, split.y_train)
+    stack = StackingClassifier([("mlp", FrozenEstimator(mlp)), ("logreg", FrozenEstimator(logreg))],
                                final_estimator=LogisticRegression(max_iter=500), cv=3).fit(split.x_val, split.y_val)
     assert stack.score(split.x_test, split.y_test) > 0.85
     with pytest.raises(LabkitInputError, match="'X'"):

@@ -402,20 +402,23 @@ def correlation_between_samples(outputs):
 # --- 11 -----------------------------------------------------------------------------------------
 def space_units_step_16(hp):
     return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=16), depth=hp.Int("layers", 1, 4),
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
+                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
                      learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
 
 
 def space_linear_rate(hp):
     return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=hp.Int("layers", 1, 4),
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
+                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
                      learning_rate=hp.Float("learning_rate", 1e-4, 1e-2))
 
 
 def space_ignores_layers(hp):  # registers every hyperparameter but always builds one layer
     hp.Int("layers", 1, 4)
     return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=1,
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]), dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
+                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
+                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
                      learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
 
 
@@ -495,33 +498,43 @@ def reach_last_epoch_when_never(curve, target):
 
 
 CASES = [
-    (check_split_three_ways, S00.split_three_ways, [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
+    (check_split_three_ways, S00.split_three_ways,
+     [split_60_40, split_remainder, split_unshuffled, split_overlapping, split_unseeded]),
     (check_majority_baseline, S00.majority_baseline_accuracy, [majority_from_test, majority_count, majority_on_train]),
     (check_he_normal, S01.he_normal, [he_fan_out, he_no_two, he_transposed, he_variance_as_std, he_uniform_same_std]),
-    (check_glorot_uniform, S01.glorot_uniform, [glorot_article, glorot_fan_in_only, glorot_normal_instead, he_transposed]),
+    (check_glorot_uniform, S01.glorot_uniform,
+     [glorot_article, glorot_fan_in_only, glorot_normal_instead, he_transposed]),
     (check_sigmoid_derivative, S02.sigmoid_derivative, [sigmoid_itself, sigmoid_plus, tanh_derivative]),
     (check_dead_unit_fraction, S02.dead_fraction, [dead_share_of_entries, dead_by_rows, dead_negative_only]),
     (check_decay_step, S03.decay_step, [decay_without_rate, decay_in_place, decay_as_l1, decay_wrong_sign]),
     (check_l1_step, S03.l1_step, [l1_as_l2, l1_pushes_away, l1_abs_not_sign, l1_sign_of_zero_is_one]),
-    (check_inverted_dropout, S04.inverted_dropout, [dropout_not_scaled, dropout_scaled_by_rate, dropout_keeps_rate, dropout_unseeded, dropout_in_place]),
-    (check_classic_dropout_inference, S04.classic_dropout_inference, [classic_times_rate, classic_divided, classic_unchanged]),
-    (check_patience_rule, S05.patience_stop, [patience_zero_based, patience_global_minimum, patience_one_late, patience_ties_improve]),
+    (check_inverted_dropout, S04.inverted_dropout,
+     [dropout_not_scaled, dropout_scaled_by_rate, dropout_keeps_rate, dropout_unseeded, dropout_in_place]),
+    (check_classic_dropout_inference, S04.classic_dropout_inference,
+     [classic_times_rate, classic_divided, classic_unchanged]),
+    (check_patience_rule, S05.patience_stop,
+     [patience_zero_based, patience_global_minimum, patience_one_late, patience_ties_improve]),
     (check_patience_rule_min_delta, S05.patience_stop_min_delta, [patience_ignores_delta, patience_delta_wrong_way]),
     (check_shift_image, S06.shift_image, [shift_wraps_around, shift_axes_swapped, shift_wrong_direction]),
     (check_random_shifts, S06.random_shifts, [shifts_all_the_same, shifts_unseeded, shifts_too_far, shifts_only_right]),
     (check_standardize_with_train_stats, S07.standardize_with_train_stats,
      [standardize_on_all_rows, standardize_each_separately, standardize_by_rows, standardize_ddof1]),
-    (check_batch_norm_forward, S07.batch_norm_forward, [bn_no_eps, bn_over_rows, bn_variance_not_sd, bn_shift_then_scale]),
+    (check_batch_norm_forward, S07.batch_norm_forward,
+     [bn_no_eps, bn_over_rows, bn_variance_not_sd, bn_shift_then_scale]),
     (check_clip_by_norm, S08.clip_by_norm, [norm_always_rescales, norm_by_value, norm_squared]),
     (check_clip_by_global_norm, S08.clip_by_global_norm, [global_per_array, global_sum_of_norms, global_always]),
     (check_momentum_step, S09.momentum_step, [momentum_plain_sgd, momentum_wrong_sign, momentum_forgets_velocity]),
     (check_adam_step, S09.adam_step, [adam_no_bias_correction, adam_variance_not_root, adam_swapped_betas]),
     (check_majority_vote, S10.my_majority_vote, [vote_by_mean, vote_wrong_axis, vote_ties_to_largest]),
-    (check_pairwise_correlation, S10.my_pairwise_correlation, [correlation_covariance, correlation_not_centred, correlation_between_samples]),
-    (check_search_space, S11.build_model, [space_units_step_16, space_linear_rate, space_ignores_layers, space_missing_dropout]),
-    (check_pick_and_report, S11.pick_and_report, [pick_by_test, pick_reports_validation, pick_last_among_ties, pick_keeps_scores]),
+    (check_pairwise_correlation, S10.my_pairwise_correlation,
+     [correlation_covariance, correlation_not_centred, correlation_between_samples]),
+    (check_search_space, S11.build_model,
+     [space_units_step_16, space_linear_rate, space_ignores_layers, space_missing_dropout]),
+    (check_pick_and_report, S11.pick_and_report,
+     [pick_by_test, pick_reports_validation, pick_last_among_ties, pick_keeps_scores]),
     (check_diagnose, S12.my_diagnose, [diagnose_gap_first, diagnose_inclusive, diagnose_gap_other_way]),
-    (check_epochs_to_reach, S12.my_epochs_to_reach, [reach_zero_based, reach_strictly_above, reach_last_epoch_when_never]),
+    (check_epochs_to_reach, S12.my_epochs_to_reach,
+     [reach_zero_based, reach_strictly_above, reach_last_epoch_when_never]),
 ]
 
 

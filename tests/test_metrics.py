@@ -17,7 +17,8 @@ from labkit.numpy_net import train_numpy_mlp
 
 def _softmax_rows(n, n_classes, seed, scale=4.0):
     logits = np.random.default_rng(seed).normal(scale=scale, size=(n, n_classes))
-    return keras.ops.convert_to_numpy(keras.ops.softmax(logits.astype("float32"))), np.random.default_rng(seed + 1).integers(0, n_classes, n)
+    return (keras.ops.convert_to_numpy(keras.ops.softmax(logits.astype("float32"))),
+            np.random.default_rng(seed + 1).integers(0, n_classes, n))
 
 
 @settings(max_examples=30, deadline=None)
@@ -29,7 +30,8 @@ def test_accuracy_is_scikit_learns(n, n_classes, seed):
 
 
 @settings(max_examples=30, deadline=None)
-@given(n=st.integers(1, 300), n_classes=st.integers(2, 12), seed=st.integers(0, 10**6), scale=st.sampled_from([1.0, 10.0, 40.0]))
+@given(n=st.integers(1, 300), n_classes=st.integers(2, 12), seed=st.integers(0, 10**6),
+       scale=st.sampled_from([1.0, 10.0, 40.0]))
 def test_log_loss_with_sklearns_clip_is_exactly_sklearns(n, n_classes, seed, scale):
     probabilities, y = _softmax_rows(n, n_classes, seed, scale)  # scale 40: many probabilities of exactly 0 and 1
     probabilities = probabilities.astype(np.float64)

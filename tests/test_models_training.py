@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from labkit._validate import LabkitInputError
-from labkit.data import load_digits_split, load_moons_split
 from labkit.callbacks import EpochScores, GradientNormRecorder, LearningRateRangeTest, patience_rule
+from labkit.data import load_digits_split, load_moons_split
 from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
 from labkit.sweeps import sweep
 from labkit.towers import evaluate, evaluate_towers, predict_towers, tower_layer
@@ -25,7 +25,8 @@ def moons_per_seed(seeds, n_samples=300):
 def test_build_mlp_structure():
     model = build_mlp(64, 10, depth=3, width=16, activation="tanh", dropout=0.2, batch_norm=True, l2=1e-3)
     kinds = [type(layer).__name__ for layer in model.layers]
-    assert kinds.count("Dense") == 4 and kinds.count("AdjustableDropout") == 3 and kinds.count("BatchNormalization") == 3
+    assert (kinds.count("Dense") == 4 and kinds.count("AdjustableDropout") == 3
+            and kinds.count("BatchNormalization") == 3)
     assert model.layers[-1].units == 10 and model.optimizer is not None
     assert all(layer.kernel_regularizer is not None for layer in model.layers if isinstance(layer, keras.layers.Dense))
 
@@ -54,7 +55,8 @@ def test_reinitialize_changes_dropout_and_penalty_without_retracing(moons):
     fit(model, moons, epochs=1, progress=False)
     train_function = model.train_function
     reinitialize(model, dropout=0.0, input_dropout=0.0, l2=0.5)
-    assert float(model.get_layer("dropout_1").rate.numpy()) == 0.0 and float(model.get_layer("input_dropout").rate.numpy()) == 0.0
+    assert (float(model.get_layer("dropout_1").rate.numpy()) == 0.0
+            and float(model.get_layer("input_dropout").rate.numpy()) == 0.0)
     history = fit(model, moons, epochs=1, progress=False)
     assert model.train_function is train_function  # the same traced function, the new settings
     assert history.final("loss") > 0.3  # the L2 term (0.5 Σw²) is in the loss now
@@ -123,7 +125,8 @@ def test_a_tower_trains_exactly_as_its_seed_alone(optimizer):
         alone = build_mlp(64, 10, seed=seed, **options)
         history = fit(alone, splits[seed], epochs=3, batch_size=32, seed=seed, progress=False)
         for name in ("dense_1", "dense_2", "output"):
-            assert np.array_equal(tower_layer(towers, seed, name).kernel.numpy(), alone.get_layer(name).kernel.numpy()), (seed, name)
+            assert np.array_equal(tower_layer(towers, seed, name).kernel.numpy(),
+                                  alone.get_layer(name).kernel.numpy()), (seed, name)
         assert np.allclose(together.tower(seed)["val_loss"], history["val_loss"], rtol=1e-6)
 
 
@@ -206,7 +209,8 @@ def test_fit_bad_data_is_one_line_not_a_tensorflow_traceback(data, argument):
 def test_fit_bad_options():
     model = build_mlp(2, 2, seed=0)
     split = load_moons_split(n_samples=100)
-    for kwargs, argument in ((dict(epochs=0), "epochs"), (dict(batch_size=-2), "batch_size"), (dict(validation=[1]), "validation")):
+    for kwargs, argument in ((dict(epochs=0), "epochs"), (dict(batch_size=-2), "batch_size"),
+                             (dict(validation=[1]), "validation")):
         with pytest.raises(LabkitInputError, match=f"'{argument}'"):
             fit(model, split, progress=False, **kwargs)
     with pytest.raises(LabkitInputError, match="'data'"):
@@ -231,7 +235,7 @@ def test_reinitialize_reproduces_a_fresh_model_exactly():
     from labkit.models import reinitialize
 
     reinitialize(towers)
-    assert all(np.array_equal(a, b) for a, b in zip(start, towers.get_weights()))
+    assert all(np.array_equal(a, b) for a, b in zip(start, towers.get_weights(), strict=True))
     again = fit(towers, moons, epochs=3, progress=False)
     assert np.array_equal(first["loss"], again["loss"])  # optimizer state was reset too
     assert towers.train_function is step  # the traced step is kept: no second tracing
@@ -244,7 +248,7 @@ def test_reinitialize_rewinds_dropout_masks_whatever_ran_before():
     reinitialize(towers, dropout=0.0)
     fit(towers, moons, epochs=2, progress=False)  # another run in between, at rate 0: its masks are drawn all the same
     reinitialize(towers, dropout=0.2)
-    assert np.array_equal(first["loss"], fit(towers, moons, epochs=3, progress=False)["loss"])  # the masks of a new model
+    assert np.array_equal(first["loss"], fit(towers, moons, epochs=3, progress=False)["loss"])  # a new model's masks
     reinitialize(towers, replica=1)
     assert not np.array_equal(first["loss"], fit(towers, moons, epochs=3, progress=False, replica=1)["loss"])
 
@@ -268,7 +272,8 @@ def test_reinitialize_with_new_initializer_and_learning_rate(moons):
 def _keras_early_stopping(losses, patience, min_delta=0.0):
     """Drive Keras's EarlyStopping over a list of losses; return (stop_epoch, best_epoch), 1-based."""
     model = build_mlp(2, 2, width=2)
-    callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, min_delta=min_delta, restore_best_weights=True)
+    callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, min_delta=min_delta,
+                                             restore_best_weights=True)
     callback.set_model(model)
     callback.on_train_begin()
     trained = len(losses)
@@ -317,7 +322,8 @@ def test_epoch_scores_match_evaluate_towers():
 def test_sweep_runs_every_setting_and_refuses_unknown_options():
     moons = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8, dropout=0.1)
-    runs = sweep(towers, moons, {"none": {"dropout": 0.0}, "some": {"dropout": 0.3}}, epochs=2, progress=False, keep=lambda m: 7)
+    runs = sweep(towers, moons, {"none": {"dropout": 0.0}, "some": {"dropout": 0.3}}, epochs=2, progress=False,
+                 keep=lambda m: 7)
     assert list(runs) == ["none", "some"] and runs["some"].kept == 7
     assert runs["none"].per_seed("val", "accuracy").shape == (2,)
     with pytest.raises(ValueError, match="'settings' argument of sweep"):
@@ -330,10 +336,12 @@ def test_gradient_norm_recorder_matches_diagnostics(moons):
     model = build_mlp(2, 2, depth=2, width=8, optimizer="sgd", learning_rate=0.1, seed=1)
     expected = gradient_norms(model, moons.x_train, moons.y_train, kernels_only=False)
     recorder = GradientNormRecorder(moons.train)
-    fit(model, (moons.x_train, moons.y_train), epochs=2, batch_size=len(moons.x_train), shuffle=False, callbacks=[recorder], progress=False)
+    fit(model, (moons.x_train, moons.y_train), epochs=2, batch_size=len(moons.x_train), shuffle=False,
+        callbacks=[recorder], progress=False)
     assert len(recorder.tower_norms("model")) == 2  # one norm per step (full batch: one step per epoch)
     for path, norm in expected.items():
-        assert recorder.per_weight[path][0] == pytest.approx(norm, rel=1e-4)  # the first step's gradient, before any update
+        # the first step's gradient, before any update
+        assert recorder.per_weight[path][0] == pytest.approx(norm, rel=1e-4)
     with pytest.raises(ValueError, match="'seed' argument"):
         recorder.tower_norms(7)
 
@@ -374,7 +382,8 @@ def test_learning_rate_range_test_raises_the_rate_and_suggests():
     split = load_digits_split(standardize=True)
     model = build_mlp(64, 10, depth=1, width=32, seed=0)
     test = LearningRateRangeTest(start=1e-5, stop=10.0, steps=60)
-    fit(model, (np.tile(split.x_train, (2, 1)), np.tile(split.y_train, 2)), epochs=1, batch_size=32, callbacks=[test], progress=False)
+    fit(model, (np.tile(split.x_train, (2, 1)), np.tile(split.y_train, 2)), epochs=1, batch_size=32, callbacks=[test],
+        progress=False)
     assert 10 < len(test.rates) <= 60 and np.allclose(test.rates[1:] / test.rates[:-1], (10.0 / 1e-5) ** (1 / 59))
     assert 1e-4 < test.suggestion() < 1.0  # Adam on digits: the loss bottoms out between 1e-3 and 1
     with pytest.raises(LabkitInputError, match="'stop' argument"):
@@ -396,8 +405,9 @@ def test_passes_per_epoch_equals_repeated_rows_without_shuffling(moons):
     b = build_mlp(2, 2, depth=1, width=8, optimizer="sgd", learning_rate=0.1, seed=2)
     n = len(moons.x_train)
     fit(a, (moons.x_train, moons.y_train), epochs=2, batch_size=n, shuffle=False, passes_per_epoch=5, progress=False)
-    fit(b, (np.tile(moons.x_train, (5, 1)), np.tile(moons.y_train, 5)), epochs=2, batch_size=n, shuffle=False, progress=False)
-    for wa, wb in zip(a.get_weights(), b.get_weights()):
+    fit(b, (np.tile(moons.x_train, (5, 1)), np.tile(moons.y_train, 5)), epochs=2, batch_size=n, shuffle=False,
+        progress=False)
+    for wa, wb in zip(a.get_weights(), b.get_weights(), strict=True):
         assert np.allclose(wa, wb, atol=1e-6)
     with pytest.raises(ValueError, match="'passes_per_epoch' argument of fit"):
         fit(a, moons, passes_per_epoch=0)
@@ -407,6 +417,7 @@ def test_a_single_models_replica_draws_its_own_batch_order(moons):
     runs = {}
     for replica in (0, 0, 1):
         model = build_mlp(2, 2, depth=1, width=8, seed=1)
-        runs.setdefault(replica, []).append(fit(model, moons, epochs=2, batch_size=16, progress=False, replica=replica)["loss"])
+        history = fit(model, moons, epochs=2, batch_size=16, progress=False, replica=replica)
+        runs.setdefault(replica, []).append(history["loss"])
     assert np.array_equal(runs[0][0], runs[0][1])  # replica 0 is the seed's own order, every time
     assert not np.array_equal(runs[0][0], runs[1][0])  # replica 1 shuffles its own way (it was ignored before)

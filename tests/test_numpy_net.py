@@ -24,7 +24,7 @@ def test_backprop_matches_finite_differences(small, l2, init):
     _, weight_grads, bias_grads = cost_and_gradients(net, x, targets, l2=l2)
     step = 1e-6
     for params, grads in ((net.weights, weight_grads), (net.biases, bias_grads)):
-        for array, grad in zip(params, grads):
+        for array, grad in zip(params, grads, strict=True):
             numeric = np.zeros_like(array)
             for index in np.ndindex(array.shape):
                 original = array[index]
@@ -41,15 +41,17 @@ def test_backprop_matches_tensorflow_autodiff(small):
     x, targets = small
     net = init_numpy_mlp((5, 4, 3), init="glorot_uniform", seed=2)
     cost, weight_grads, bias_grads = cost_and_gradients(net, x, targets, l2=0.003)
-    variables = [tf.Variable(a) for pair in zip(net.weights, net.biases) for a in pair]
+    variables = [tf.Variable(a) for pair in zip(net.weights, net.biases, strict=True) for a in pair]
     with tf.GradientTape() as tape:
         h = tf.constant(x)
-        for w, b in zip(variables[0::2], variables[1::2]):
+        for w, b in zip(variables[0::2], variables[1::2], strict=True):
             h = tf.sigmoid(h @ w + b)
-        tf_cost = 0.5 * tf.reduce_sum((targets - h) ** 2) / len(x) + 0.5 * 0.003 * sum(tf.reduce_sum(w * w) for w in variables[0::2])
+        tf_cost = (0.5 * tf.reduce_sum((targets - h) ** 2) / len(x)
+                   + 0.5 * 0.003 * sum(tf.reduce_sum(w * w) for w in variables[0::2]))
     tf_grads = tape.gradient(tf_cost, variables)
     assert np.isclose(cost, float(tf_cost))
-    for mine, theirs in zip([g for pair in zip(weight_grads, bias_grads) for g in pair], tf_grads):
+    for mine, theirs in zip([g for pair in zip(weight_grads, bias_grads, strict=True) for g in pair], tf_grads,
+                            strict=True):
         assert np.allclose(mine, theirs.numpy(), rtol=1e-6, atol=1e-10)
 
 

@@ -17,7 +17,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def committed_text(path: Path) -> str:
     """The file as committed (HEAD), so a learner's own edits and outputs never fail these tests;
     the working tree when there is no git (a downloaded zip)."""
-    done = subprocess.run(["git", "show", f"HEAD:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(["git", "show", f"HEAD:{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True,
+                          text=True)
     return done.stdout if done.returncode == 0 else path.read_text(encoding="utf-8")
 
 
@@ -43,7 +44,9 @@ def test_notebook_anatomy(path):
         assert heading in text, f"{path.name} lacks {heading}"
     assert text.count("check_claim(") >= 2 and len(re.findall(r"\ncheck_\w+\(\w+\)", text)) >= 2
     assert (ROOT / "notebooks" / "solutions" / f"{path.stem}.py").exists()
-    assert not re.search(r"load_data\(|fetch_openml|urlretrieve|requests\.get|get_file\(", text), "notebooks are offline"
+    assert not re.search(r"load_data\(|fetch_openml|urlretrieve|requests\.get|get_file\(", text), (
+        "notebooks are offline"
+    )
 
 
 def test_notebooks_and_solutions_match_their_sources():
@@ -65,7 +68,8 @@ def test_notebooks_and_solutions_match_their_sources():
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
     first_block = re.search(r"```(?:bash|sh)?\n(.*?)```", README, re.S).group(1)
-    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip() and not line.startswith("#")]
+    commands = [line.split("#")[0].strip()
+                for line in first_block.splitlines() if line.strip() and not line.startswith("#")]
     assert commands[:2] == ["python3 tasks.py lab", "python3 tasks.py test"]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python3 tasks.py test" in ci.splitlines()[-1]
@@ -114,18 +118,24 @@ def test_every_registered_claim_is_checked_once_by_its_own_notebook():
     unknown = sorted(set(called) - set(claims))
     assert not unknown, f"notebooks check claims that are not in labkit/claims.toml: {unknown}"
     for claim_id, claim in claims.items():
-        assert called.get(claim_id) == [claim.notebook], f"{claim_id!r} must be checked once, by notebook {claim.notebook}: {called.get(claim_id)}"
+        assert called.get(claim_id) == [claim.notebook], (
+            f"{claim_id!r} must be checked once, by notebook {claim.notebook}: {called.get(claim_id)}"
+        )
 
 
 def test_readme_verdict_table_is_the_registry_with_its_last_measured_figures():
     sys.path.insert(0, str(ROOT / "tools"))
     import benchmark
+
     from labkit.claims import registry
 
     results = json.loads((ROOT / "tools" / "claims-results.json").read_text(encoding="utf-8"))
     missing = sorted(set(registry()) - set(results["claims"]))
     assert not missing, f"claims never measured: {missing} — run `python tasks.py bench`"
-    stale = {k: (v["verdict"], registry()[k].expected) for k, v in results["claims"].items() if k in registry() and v["verdict"] != registry()[k].expected}
+    stale = {k: (v["verdict"], registry()[k].expected)
+             for k, v in results["claims"].items() if k in registry() and v["verdict"] != registry()[k].expected}
     assert not stale, f"the last measured verdicts differ from the registry's: {stale} — run `python tasks.py bench`"
     block = README.split(benchmark.CLAIMS_START, 1)[1].split(benchmark.CLAIMS_END, 1)[0].strip()
-    assert block == benchmark.claims_block(results).strip(), "README's verdict table is stale: run `python tasks.py bench`"
+    assert block == benchmark.claims_block(results).strip(), (
+        "README's verdict table is stale: run `python tasks.py bench`"
+    )

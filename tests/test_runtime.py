@@ -57,7 +57,8 @@ def _fresh_python(code: str) -> str:
     from labkit.runtime import _QUIET_ENVIRONMENT
 
     env = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
 
 
 def test_import_quiets_tensorflow_and_does_nothing_else():

@@ -2,7 +2,6 @@
 search end to end: Optuna shared storage, two processes, and its command line) and labkit.tuners (Keras Tuner's
 tuners with lighter trials)."""
 import itertools
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +13,24 @@ from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
 from labkit.search_workers import queue_trials, start_workers, study_results
 from labkit.tuners import QuickBayesianOptimization, QuickHyperband, QuickRandomSearch
-from labkit.tuning import (C_GRID, SMALL_GRID, best_so_far, c_trial, expected_best, grid_configs, pick_best,
-                           quasi_random_configs, random_configs)
+from labkit.tuning import (
+    C_GRID,
+    SMALL_GRID,
+    best_so_far,
+    c_trial,
+    expected_best,
+    grid_configs,
+    pick_best,
+    quasi_random_configs,
+    random_configs,
+)
 
 
 def test_grid_is_cs_grid():
     configs = grid_configs()
     assert len(configs) == 64
-    assert {tuple(c[k] for k in ("hidden", "learning_rate", "l2")) for c in configs} == set(itertools.product(*C_GRID.values()))
+    settings = {tuple(c[k] for k in ("hidden", "learning_rate", "l2")) for c in configs}
+    assert settings == set(itertools.product(*C_GRID.values()))
     assert [c["hidden"] for c in configs[:16]] == [10] * 16  # hidden size outermost, as [C]'s loops
 
 
@@ -95,7 +104,8 @@ def test_two_workers_share_one_search(tmp_path):
     assert [{k: r[k] for k in ("hidden", "learning_rate", "l2")} for r in results] == configs  # in queue order
     assert {r["worker"] for r in results} == {"worker 0", "worker 1"}  # both took part
     assert all(0.0 <= r["val_accuracy"] <= 1.0 and r["iterations"] == 300 for r in results)
-    alone = c_trial(load_digits_split(seed=1, standardize=True), iterations=300, init="glorot_uniform", seed=1, **configs[12])
+    alone = c_trial(load_digits_split(seed=1, standardize=True), iterations=300, init="glorot_uniform", seed=1,
+                    **configs[12])
     assert results[12]["val_accuracy"] == alone["val_accuracy"]  # the worker used the trial's own seed's split
     assert "Traceback" not in (tmp_path / "worker0.log").read_text()
 
@@ -127,7 +137,8 @@ def test_bad_arguments(call, argument):
 def _space(hp):
     from labkit.models import build_mlp
 
-    return build_mlp(64, 10, width=hp.Int("units", 8, 32, step=8), optimizer=hp.Choice("optimizer", ["adam", "rmsprop"]))
+    return build_mlp(64, 10, width=hp.Int("units", 8, 32, step=8),
+                     optimizer=hp.Choice("optimizer", ["adam", "rmsprop"]))
 
 
 @pytest.mark.parametrize("tuner_class, options", [
@@ -137,8 +148,10 @@ def _space(hp):
 ])
 def test_quick_tuners_search_without_checkpoints(tmp_path, tuner_class, options):
     split = load_digits_split(seed=0, standardize=True, n_train=300)
-    tuner = tuner_class(_space, objective="val_accuracy", directory=tmp_path, project_name="p", overwrite=True, seed=0, **options)
-    tuner.search(split.x_train, split.y_train, validation_data=(split.x_val, split.y_val), epochs=2, batch_size=64, verbose=0)
+    tuner = tuner_class(_space, objective="val_accuracy", directory=tmp_path, project_name="p", overwrite=True, seed=0,
+                        **options)
+    tuner.search(split.x_train, split.y_train, validation_data=(split.x_val, split.y_val), epochs=2, batch_size=64,
+                 verbose=0)
     scores = [t.score for t in tuner.oracle.trials.values()]
     assert len(scores) >= 2 and all(s is not None and 0 < s <= 1 for s in scores)
     assert not list(Path(tmp_path).rglob("*.weights.h5"))

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from labkit.claims import MIME_TYPE, registry, verdict_table  # noqa: E402
+
 RESULTS = ROOT / "tools" / "benchmark-results.json"
 README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -59,7 +60,8 @@ def run_notebook(path: Path, executed: Path | None = None) -> dict:
     shutil.copytree(ROOT / "notebooks", scratch, ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
     notebook = nbformat.read(scratch / path.name, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(PEAK_PROBE))
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(scratch)}})
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(scratch)}})
     start = time.perf_counter()
     error = None
     try:
@@ -84,8 +86,8 @@ def run_notebook(path: Path, executed: Path | None = None) -> dict:
                 child_mb = round(probe["child_mb"])
                 peak_mb = probe["peak_mb"]  # the kernel; notebook 11's search workers report their own peak
     shutil.rmtree(scratch, ignore_errors=True)
-    return {"seconds": round(seconds, 1), "peak_mb": None if peak_mb is None else round(peak_mb), "largest_child_mb": child_mb,
-            "stderr_outputs": stderr_cells, "error": error, "claims": claims}
+    return {"seconds": round(seconds, 1), "peak_mb": None if peak_mb is None else round(peak_mb),
+            "largest_child_mb": child_mb, "stderr_outputs": stderr_cells, "error": error, "claims": claims}
 
 
 def machine() -> str:
@@ -97,7 +99,8 @@ def table(results: dict) -> str:
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-        titles[path.name] = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), path.stem)
+        titles[path.name] = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")),
+                                 path.stem)
     rows = ["| notebook | seconds (cold) | peak memory (MB) | within budget |", "|---|---:|---:|---|"]
     for name, title in titles.items():
         entry = results["notebooks"].get(name)
@@ -112,9 +115,11 @@ def table(results: dict) -> str:
     measured = [entry["seconds"] for name, entry in results["notebooks"].items() if name in titles]
     if len(measured) == len(titles):
         rows.append(f"| all {len(titles)}, one after another | {sum(measured):.0f} | | "
-                    f"{'yes' if sum(measured) <= BUDGET_TOTAL_SECONDS else '**no**'} (budget {BUDGET_TOTAL_SECONDS} s) |")
+                    f"{'yes' if sum(measured) <= BUDGET_TOTAL_SECONDS else '**no**'} "
+                    f"(budget {BUDGET_TOTAL_SECONDS} s) |")
     rows.append("")
-    rows.append(f"Measured by `python tasks.py bench` on {results['machine']}, {results['date']}: each notebook in a fresh kernel, one at a time.")
+    rows.append(f"Measured by `python tasks.py bench` on {results['machine']}, {results['date']}: "
+                "each notebook in a fresh kernel, one at a time.")
     return "\n".join(rows)
 
 
@@ -123,9 +128,9 @@ def claims_block(claim_results: dict) -> str:
     seeds = sorted({tuple(record["seeds"]) for record in claim_results["claims"].values()})
     seed_text = "; ".join(", ".join(map(str, s)) for s in seeds) or "none yet"
     return (verdict_table(claim_results["claims"]) + "\n\n"
-            f"Measured by `python tasks.py bench` on {claim_results.get('machine', '?')}, {claim_results.get('date', '?')}, "
-            f"seeds {seed_text}: the mean effect over the seeds and its 95 % interval; each claim's comparison, metric and "
-            "scope are in [`labkit/claims.toml`](labkit/claims.toml).")
+            f"Measured by `python tasks.py bench` on {claim_results.get('machine', '?')}, "
+            f"{claim_results.get('date', '?')}, seeds {seed_text}: the mean effect over the seeds and its 95 % "
+            "interval; each claim's comparison, metric and scope are in [`labkit/claims.toml`](labkit/claims.toml).")
 
 
 def _replace_block(text: str, start: str, end: str, block: str, name: str) -> str:
@@ -165,14 +170,17 @@ def main(argv: list[str]) -> int:
         claim_results["claims"].update({k: {**v, "notebook": path.name} for k, v in claims.items()})
         results["notebooks"][path.name] = entry
         failed |= entry["error"] is not None
-        flag = "" if entry["seconds"] <= AIM_SECONDS else ("  (over the 30 s aim)" if entry["seconds"] <= BUDGET_SECONDS else "  (OVER the 60 s budget)")
+        flag = "" if entry["seconds"] <= AIM_SECONDS else (
+            "  (over the 30 s aim)" if entry["seconds"] <= BUDGET_SECONDS else "  (OVER the 60 s budget)"
+        )
         print(f"{entry['seconds']:>6.1f} s {entry['peak_mb']!s:>6} MB  stderr outputs: {entry['stderr_outputs']}{flag}"
               + (f"  FAILED: {entry['error']}" if entry["error"] else ""))
     results["machine"] = claim_results["machine"] = machine()
     results["date"] = claim_results["date"] = date.today().isoformat()
     results["notebooks"] = dict(sorted(results["notebooks"].items()))
     order = list(registry())
-    claim_results["claims"] = dict(sorted(claim_results["claims"].items(), key=lambda item: order.index(item[0]) if item[0] in order else 999))
+    claim_results["claims"] = dict(sorted(claim_results["claims"].items(),
+                                          key=lambda item: order.index(item[0]) if item[0] in order else 999))
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     CLAIM_RESULTS.write_text(json.dumps(claim_results, indent=1, ensure_ascii=False) + "\n")
     update_readme(results, claim_results)

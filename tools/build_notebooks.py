@@ -25,6 +25,10 @@ In the notebook each marked block becomes one line, ``...  # your code here``, i
 function) of every code cell holding a marked block, markers dropped, after the lesson's imports that
 they use. So a lesson run as a script runs its checks on the reference solutions.
 
+It also writes the README's map from each notebook to its lesson source and to the labkit functions
+that lesson imports (between ``<!-- lessons:start -->`` and ``<!-- lessons:end -->``), derived from
+the lessons' imports so that it cannot go stale.
+
     python tools/build_notebooks.py          # write notebooks/*.ipynb and notebooks/solutions/*.py
     python tools/build_notebooks.py --check  # exit 1 if any of them differs from its source
 """
@@ -52,6 +56,9 @@ SOLUTIONS_HEADER = '''"""Reference solutions for notebook {number}. Load into a 
 Generated from lessons/{stem}.py by tools/build_notebooks.py: edit the lesson, not this file.
 """
 '''
+
+README = ROOT / "README.md"
+MAP_START, MAP_END = "<!-- lessons:start -->", "<!-- lessons:end -->"
 
 KERNEL = {
     "display_name": "Python 3 (ipykernel)",
@@ -192,6 +199,54 @@ def to_notebook(cells: list[tuple[str, str]], nav: str, stem: str) -> dict:
     }
 
 
+def labkit_imports(text: str) -> dict[str, list[str]]:
+    """The labkit names a lesson uses, by module: ``from labkit.m import f`` and ``labkit.f``."""
+    package = ast.parse((ROOT / "labkit" / "__init__.py").read_text(encoding="utf-8"))
+    home = {alias.name: node.module for node in package.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names if node.module and node.module.startswith("labkit.")}
+    uses: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("labkit."):
+            uses.setdefault(node.module, set()).update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "labkit":
+            uses.setdefault(home.get(node.attr, f"labkit.{node.attr}"), set()).add(node.attr)
+    return {module: sorted(names) for module, names in sorted(uses.items())}
+
+
+def lesson_map(sources: list[Path], titles: list[str]) -> str:
+    """The README's table: notebook → its lesson source → the labkit functions and checks it uses."""
+    rows = [
+        "| notebook | its source (edit this) | the labkit functions it calls | its exercise checks |",
+        "|---|---|---|---|",
+    ]
+    for path, title in zip(sources, titles, strict=True):
+        uses = labkit_imports(path.read_text(encoding="utf-8"))
+
+        def links(modules: list[str], uses: dict[str, list[str]] = uses) -> str:
+            parts = []
+            for module in modules:
+                file = module.replace(".", "/") + ".py"
+                names = ", ".join(f"`{name}`" for name in uses[module])
+                parts.append(f"[`{module.removeprefix('labkit.')}`]({file}): {names}")
+            return " · ".join(parts)
+
+        helpers = [m for m in uses if not m.startswith("labkit.exercises.")]
+        checks = [m for m in uses if m.startswith("labkit.exercises.")]
+        rows.append(f"| [{title}](notebooks/{path.stem}.ipynb) | [`lessons/{path.name}`](lessons/{path.name}) "
+                    f"| {links(helpers)} | {links(checks)} |")
+    return "\n".join(rows)
+
+
+def readme_text(table: str) -> str:
+    """README.md with the lesson map between its markers replaced by ``table``."""
+    text = README.read_text(encoding="utf-8")
+    if MAP_START not in text or MAP_END not in text:
+        raise SystemExit(f"README.md lacks the markers {MAP_START} ... {MAP_END} for the lesson map")
+    head, rest = text.split(MAP_START, 1)
+    _, tail = rest.split(MAP_END, 1)
+    return f"{head}{MAP_START}\n{table}\n{MAP_END}{tail}"
+
+
 def build() -> dict[Path, str]:
     """Every generated file's text, keyed by its path: each notebook's JSON and its solutions file."""
     sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
@@ -206,6 +261,7 @@ def build() -> dict[Path, str]:
         solutions = solutions_text(path, cells)
         if solutions is not None:
             built[SOLUTIONS / f"{path.stem}.py"] = solutions
+    built[README] = readme_text(lesson_map(sources, titles))
     return built
 
 

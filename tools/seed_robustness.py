@@ -39,7 +39,8 @@ from labkit.claims import MIME_TYPE, decide, interval, registry  # noqa: E402
 def claim_records(path: Path, seeds: list[int]) -> list[dict]:
     """Execute the notebook with these seeds; return the claim records its outputs carry."""
     with tempfile.TemporaryDirectory(prefix="labkit-robustness-") as scratch:
-        shutil.copytree(ROOT / "notebooks", scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
+        shutil.copytree(ROOT / "notebooks", scratch, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
         notebook = nbformat.read(Path(scratch) / path.name, as_version=4)
         os.environ["LABKIT_SEEDS"] = ",".join(map(str, seeds))
         client = NotebookClient(notebook, timeout=1800, kernel_name="python3", allow_errors=True,
@@ -65,7 +66,8 @@ def robustness(record: dict, draw: int, draws: int, rng: np.random.Generator) ->
     for _ in range(draws):
         pick = rng.choice(len(primary), size=draw, replace=False)
         verdict = judged(primary[pick], claim.test.kind, claim.test.smallest_effect)
-        if verdict == "holds" and caveat is not None and judged(caveat[pick], claim.caveat.kind, claim.caveat.smallest_effect) == "holds":
+        if (verdict == "holds" and caveat is not None
+                and judged(caveat[pick], claim.caveat.kind, claim.caveat.smallest_effect) == "holds"):
             verdict = "holds with a caveat"
         verdicts[verdict] = verdicts.get(verdict, 0) + 1
     mean, low, high = interval(primary)
@@ -80,7 +82,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--seeds", type=int, default=20, help="how many seeds to run (0 .. N-1); default 20")
     parser.add_argument("--first", type=int, default=1000, help="the first seed (default 1000: seeds nobody tuned on)")
-    parser.add_argument("--draw", type=int, default=5, help="seeds per random draw, as LABKIT_SEEDS would have; default 5")
+    parser.add_argument("--draw", type=int, default=5,
+                        help="seeds per random draw, as LABKIT_SEEDS would have; default 5")
     parser.add_argument("--draws", type=int, default=4000, help="random draws per claim; default 4000")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)

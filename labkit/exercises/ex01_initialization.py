@@ -16,7 +16,8 @@ def _sample(answer, fan_in: int, fan_out: int) -> np.ndarray:
     weights = np.asarray(answer(fan_in, fan_out, np.random.default_rng(0)), dtype=float)
     expect(
         weights.shape == (fan_in, fan_out),
-        f"for fan_in={fan_in}, fan_out={fan_out} the shape is {weights.shape}; expected ({fan_in}, {fan_out}) — rows are inputs",
+        f"for fan_in={fan_in}, fan_out={fan_out} the shape is {weights.shape}; "
+        f"expected ({fan_in}, {fan_out}) — rows are inputs",
     )
     return weights
 
@@ -32,7 +33,8 @@ def check_he_normal(he_normal) -> CheckResult:
             got = weights.std()
             expect(
                 abs(got / want - 1) < 0.05,
-                f"for fan_in={fan_in}, fan_out={fan_out} the standard deviation is {got:.4f}; He's rule gives {want:.4f}",
+                f"for fan_in={fan_in}, fan_out={fan_out} the standard deviation is {got:.4f}; "
+                f"He's rule gives {want:.4f}",
             )
             expect(
                 np.mean(np.abs(weights) > 2 * want) > 0.02,
@@ -56,7 +58,8 @@ def check_glorot_uniform(glorot_uniform) -> CheckResult:
             limit = np.sqrt(6.0 / (fan_in + fan_out))
             expect(
                 np.abs(weights).max() <= limit * 1.0001,
-                f"for fan_in={fan_in}, fan_out={fan_out} some weights reach {np.abs(weights).max():.4f}; the limit is {limit:.4f}",
+                f"for fan_in={fan_in}, fan_out={fan_out} some weights reach {np.abs(weights).max():.4f}; "
+                f"the limit is {limit:.4f}",
             )
             want_var = 2.0 / (fan_in + fan_out)
             expect(
@@ -69,5 +72,6 @@ def check_glorot_uniform(glorot_uniform) -> CheckResult:
         "01.2 Glorot (Xavier) uniform initialization",
         glorot_uniform,
         test,
-        hint="limit = sqrt(6 / (fan_in + fan_out)) — both fans — then rng.uniform(-limit, limit, size=(fan_in, fan_out))",
+        hint="limit = sqrt(6 / (fan_in + fan_out)) — both fans — "
+             "then rng.uniform(-limit, limit, size=(fan_in, fan_out))",
     )

@@ -57,5 +57,6 @@ def check_dead_unit_fraction(dead_fraction) -> CheckResult:
         "02.2 dead ReLU units",
         dead_fraction,
         test,
-        hint="a unit is a column; it is dead when the whole column is 0: np.all(activations == 0, axis=0), then the mean",
+        hint="a unit is a column; it is dead when the whole column is 0: "
+             "np.all(activations == 0, axis=0), then the mean",
     )

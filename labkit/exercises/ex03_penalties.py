@@ -20,7 +20,8 @@ def _no_side_effects(answer, *args) -> np.ndarray:
     w = args[0]
     before = w.copy()
     result = np.asarray(answer(*args), dtype=float)
-    expect(np.array_equal(w, before), "your function changed w in place; return a new array instead (w - ..., not w -= ...)")
+    expect(np.array_equal(w, before),
+           "your function changed w in place; return a new array instead (w - ..., not w -= ...)")
     return result
 
 
@@ -31,10 +32,12 @@ def check_decay_step(decay_step) -> CheckResult:
         w, grad = _cases()
         for learning_rate, decay in ((0.1, 0.01), (0.5, 0.2), (1.0, 0.0)):
             got = _no_side_effects(answer, w, grad, learning_rate, decay)
-            expect_close(got, w * (1 - learning_rate * decay) - learning_rate * grad, f"the step for learning_rate={learning_rate}, decay={decay}")
+            expect_close(got, w * (1 - learning_rate * decay) - learning_rate * grad,
+                         f"the step for learning_rate={learning_rate}, decay={decay}")
         shrunk = np.asarray(answer(w, np.zeros_like(w), 0.5, 0.2), dtype=float)
         nonzero = w != 0
-        expect(np.allclose(shrunk[nonzero] / w[nonzero], 0.9), "with a zero gradient every weight should shrink by the same factor, 1 − 0.5·0.2 = 0.9")
+        expect(np.allclose(shrunk[nonzero] / w[nonzero], 0.9),
+               "with a zero gradient every weight should shrink by the same factor, 1 − 0.5·0.2 = 0.9")
 
     return run_check(
         "03.1 the weight-decay step",
@@ -51,9 +54,11 @@ def check_l1_step(l1_step) -> CheckResult:
         w, grad = _cases()
         for learning_rate, l1 in ((0.1, 0.01), (0.5, 0.2), (1.0, 0.0)):
             got = _no_side_effects(answer, w, grad, learning_rate, l1)
-            expect_close(got, w - learning_rate * (grad + l1 * np.sign(w)), f"the step for learning_rate={learning_rate}, l1={l1}")
+            expect_close(got, w - learning_rate * (grad + l1 * np.sign(w)),
+                         f"the step for learning_rate={learning_rate}, l1={l1}")
         moved = np.asarray(answer(w, np.zeros_like(w), 0.5, 0.2), dtype=float) - w
-        expect(np.allclose(np.abs(moved[w != 0]), 0.1), "with a zero gradient every (nonzero) weight should move towards 0 by the same amount, 0.5·0.2 = 0.1")
+        expect(np.allclose(np.abs(moved[w != 0]), 0.1),
+               "with a zero gradient every (nonzero) weight should move towards 0 by the same amount, 0.5·0.2 = 0.1")
 
     return run_check(
         "03.2 the L1 step",

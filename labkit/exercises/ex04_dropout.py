@@ -20,15 +20,18 @@ def check_inverted_dropout(inverted_dropout) -> CheckResult:
             expect(np.array_equal(a, before), "your function changed its input in place; return a new array")
             expect(out.shape == a.shape, f"the output has shape {out.shape}; expected {a.shape}")
             zeros = np.mean(out == 0)
-            expect(abs(zeros - rate) < 0.01, f"with rate={rate}, {zeros:.1%} of the entries are 0; about {rate:.0%} should be")
+            expect(abs(zeros - rate) < 0.01,
+                   f"with rate={rate}, {zeros:.1%} of the entries are 0; about {rate:.0%} should be")
             kept = out != 0
             expect(
                 np.allclose(out[kept], a[kept] / (1 - rate)),
                 f"with rate={rate}, kept entries should be divided by 1 − rate = {1 - rate:g} (inverted dropout)",
             )
-            expect(abs(out.mean() / a.mean() - 1) < 0.02, f"with rate={rate}, the mean changed from {a.mean():.3f} to {out.mean():.3f}")
+            expect(abs(out.mean() / a.mean() - 1) < 0.02,
+                   f"with rate={rate}, the mean changed from {a.mean():.3f} to {out.mean():.3f}")
             again = np.asarray(answer(a, rate, np.random.default_rng(7)), dtype=float)
-            expect(np.array_equal(out, again), "two calls with the same rng seed gave different masks: draw with rng.random(a.shape)")
+            expect(np.array_equal(out, again),
+                   "two calls with the same rng seed gave different masks: draw with rng.random(a.shape)")
         expect_close(answer(a, 0.0, np.random.default_rng(7)), a, "with rate=0 the output")
 
     return run_check(
@@ -52,7 +55,8 @@ def check_classic_dropout_inference(classic_dropout_inference) -> CheckResult:
             masks = rng.random((400, *a.shape)) >= rate  # training without rescaling, many times
             training_mean = (a * masks).mean(axis=0)
             expect(
-                np.asarray(got, dtype=float).shape == a.shape and np.mean(np.abs(np.asarray(got, dtype=float) - training_mean)) < 0.1,
+                np.asarray(got, dtype=float).shape == a.shape
+                and np.mean(np.abs(np.asarray(got, dtype=float) - training_mean)) < 0.1,
                 f"with rate={rate}, inference should output what training gives on average (a × keep probability)",
             )
             expect_close(got, a * (1 - rate), f"with rate={rate}, the inference output")

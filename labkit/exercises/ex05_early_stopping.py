@@ -31,10 +31,12 @@ def _compare(answer, losses, patience, *extra, min_delta=0.0):
     got = answer(list(losses), patience, *extra)
     expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (stop_epoch, best_epoch); got {got!r}")
     want = patience_rule(losses, patience, min_delta=min_delta)
-    shown = f"val_losses={[float(v) for v in losses]}, patience={patience}" + (f", min_delta={min_delta}" if extra else "")
+    shown = (f"val_losses={[float(v) for v in losses]}, patience={patience}"
+             + (f", min_delta={min_delta}" if extra else ""))
     expect(
         (int(got[0]), int(got[1])) == want,
-        f"for {shown} you returned (stop, best) = {tuple(int(v) for v in got)}; Keras gives {want} (epochs count from 1)",
+        f"for {shown} you returned (stop, best) = {tuple(int(v) for v in got)}; "
+        f"Keras gives {want} (epochs count from 1)",
     )
 
 

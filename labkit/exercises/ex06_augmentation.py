@@ -51,14 +51,18 @@ def check_random_shifts(random_shifts) -> CheckResult:
         expect(np.array_equal(images, before), "your function changed its input in place; return a new array")
         expect(out.shape == images.shape, f"the output has shape {out.shape}; expected {images.shape}")
         found = []
-        for index, (image, shifted) in enumerate(zip(images, out)):
-            matches = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if np.allclose(shifted, _reference_shift(image, dx, dy))]
+        for index, (image, shifted) in enumerate(zip(images, out, strict=True)):
+            matches = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                       if np.allclose(shifted, _reference_shift(image, dx, dy))]
             expect(matches, f"image {index} is not a shift of its input by at most one pixel (zeros filled in)")
             found.append(matches[0])
-        expect(len(set(found)) >= 4, f"only {len(set(found))} different shifts among 40 images: draw dx and dy for each image")
-        expect(len({dx for dx, _ in found}) == 3 and len({dy for _, dy in found}) == 3, "dx and dy should each take the values -1, 0 and 1")
+        expect(len(set(found)) >= 4,
+               f"only {len(set(found))} different shifts among 40 images: draw dx and dy for each image")
+        expect(len({dx for dx, _ in found}) == 3 and len({dy for _, dy in found}) == 3,
+               "dx and dy should each take the values -1, 0 and 1")
         again = np.asarray(answer(images, np.random.default_rng(11)), dtype=float)
-        expect(np.array_equal(out, again), "the same rng seed gave different shifts: draw them with the rng you are given")
+        expect(np.array_equal(out, again),
+               "the same rng seed gave different shifts: draw them with the rng you are given")
 
     return run_check(
         "06.2 random shifts for a batch",

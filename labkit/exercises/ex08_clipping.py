@@ -17,15 +17,17 @@ def _grads() -> list[np.ndarray]:
 def _check_list(answer, grads, c, want):
     copies = [g.copy() for g in grads]
     got = answer(copies, c)
-    expect(isinstance(got, (list, tuple)) and len(got) == len(grads), f"return a list with one array per gradient ({len(grads)})")
-    expect(all(np.array_equal(a, b) for a, b in zip(copies, grads)), "your function changed the input arrays in place; return new ones")
-    for index, (g, w) in enumerate(zip(got, want)):
+    expect(isinstance(got, (list, tuple)) and len(got) == len(grads),
+           f"return a list with one array per gradient ({len(grads)})")
+    expect(all(np.array_equal(a, b) for a, b in zip(copies, grads, strict=True)),
+           "your function changed the input arrays in place; return new ones")
+    for index, (g, w) in enumerate(zip(got, want, strict=True)):
         expect_close(g, w, f"with c={c}, array {index}", rtol=1e-6, atol=1e-9)
 
 
 def check_clip_by_norm(clip_by_norm) -> CheckResult:
     """``clip_by_norm(grads, c)`` → each array rescaled to norm c if its norm is above c."""
-    import tensorflow as tf  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415 - only when checking: importing the checks does not import TensorFlow
 
     def test(answer):
         grads = _grads()
@@ -43,7 +45,7 @@ def check_clip_by_norm(clip_by_norm) -> CheckResult:
 
 def check_clip_by_global_norm(clip_by_global_norm) -> CheckResult:
     """``clip_by_global_norm(grads, c)`` → all arrays scaled by one factor so the global norm is at most c."""
-    import tensorflow as tf  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415 - only when checking: importing the checks does not import TensorFlow
 
     def test(answer):
         grads = _grads()
@@ -55,5 +57,6 @@ def check_clip_by_global_norm(clip_by_global_norm) -> CheckResult:
         "08.2 clip by global norm",
         clip_by_global_norm,
         test,
-        hint="global_norm = np.sqrt(sum(np.sum(g ** 2) for g in grads)); if it is above c, multiply every g by c / global_norm",
+        hint="global_norm = np.sqrt(sum(np.sum(g ** 2) for g in grads)); if it is above c, "
+             "multiply every g by c / global_norm",
     )

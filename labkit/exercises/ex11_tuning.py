@@ -28,13 +28,14 @@ def _dense_units(model) -> list[int]:
 def check_search_space(build_model) -> CheckResult:
     """``build_model(hp)``: registers exactly the five hyperparameters of exercise 11.1 and builds a compiled model
     that uses them."""
-    import keras
-    import keras_tuner as kt
+    import keras  # noqa: PLC0415 - only when checking: importing the checks does not import TensorFlow
+    import keras_tuner as kt  # noqa: PLC0415 - likewise (it imports TensorFlow)
 
     def test(answer):
         hp = kt.HyperParameters()
         model = answer(hp)
-        expect(isinstance(model, keras.Model), f"build_model must return a Keras model; it returned {type(model).__name__}")
+        expect(isinstance(model, keras.Model),
+               f"build_model must return a Keras model; it returned {type(model).__name__}")
         names = {p.name for p in hp.space}
         expect(names == set(_WANT), f"the search space should have exactly {sorted(_WANT)}; yours has {sorted(names)}")
         for p in hp.space:
@@ -60,7 +61,8 @@ def check_search_space(build_model) -> CheckResult:
                    f"yours have {dense}")
             expect(model.inputs[0].shape[-1] == 64, "the model's input should have 64 features (digits)")
             got_rate = float(np.asarray(model.optimizer.learning_rate))
-            expect(math.isclose(got_rate, rate, rel_tol=1e-5), f"with learning_rate={rate} the optimizer's rate is {got_rate:g}: "
+            expect(math.isclose(got_rate, rate, rel_tol=1e-5),
+                   f"with learning_rate={rate} the optimizer's rate is {got_rate:g}: "
                    "pass hp's value to the optimizer")
 
     return run_check(
@@ -75,14 +77,16 @@ def check_search_space(build_model) -> CheckResult:
 
 def _trials():
     rng = np.random.default_rng(11)
-    yield [{"units": 64, "val_accuracy": 0.91, "test_accuracy": 0.90}, {"units": 128, "val_accuracy": 0.95, "test_accuracy": 0.93},
+    yield [{"units": 64, "val_accuracy": 0.91, "test_accuracy": 0.90},
+           {"units": 128, "val_accuracy": 0.95, "test_accuracy": 0.93},
            {"units": 32, "val_accuracy": 0.93, "test_accuracy": 0.96}]
-    yield [{"rate": 0.1, "val_accuracy": 0.8, "test_accuracy": 0.7}, {"rate": 0.2, "val_accuracy": 0.8, "test_accuracy": 0.9}]  # a tie
+    yield [{"rate": 0.1, "val_accuracy": 0.8, "test_accuracy": 0.7},
+           {"rate": 0.2, "val_accuracy": 0.8, "test_accuracy": 0.9}]  # a tie
     yield [{"units": 16, "layers": 2, "val_accuracy": 0.5, "test_accuracy": 0.55}]
     for _ in range(5):
         n = int(rng.integers(2, 30))
         yield [{"hidden": int(h), "val_accuracy": float(v), "test_accuracy": float(t)}
-               for h, v, t in zip(rng.integers(10, 60, n), rng.random(n).round(3), rng.random(n).round(3))]
+               for h, v, t in zip(rng.integers(10, 60, n), rng.random(n).round(3), rng.random(n).round(3), strict=True)]
 
 
 def check_pick_and_report(pick_and_report) -> CheckResult:
@@ -95,10 +99,13 @@ def check_pick_and_report(pick_and_report) -> CheckResult:
             expect(copies == trials, "do not change the trials you are given")
             expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (setting, test_accuracy); got {got!r}")
             best = pick_best(trials, by="val_accuracy")
-            want = ({k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")}, best["test_accuracy"])
-            expect(got[0] == want[0], f"for trials {trials} the setting should be {want[0]} (best validation accuracy, first among ties); "
+            want = ({k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")},
+                    best["test_accuracy"])
+            expect(got[0] == want[0],
+                   f"for trials {trials} the setting should be {want[0]} (best validation accuracy, first among ties); "
                    f"you returned {got[0]}")
-            expect(math.isclose(float(got[1]), want[1]), f"report the chosen trial's test accuracy {want[1]}; you returned {got[1]}")
+            expect(math.isclose(float(got[1]), want[1]),
+                   f"report the chosen trial's test accuracy {want[1]}; you returned {got[1]}")
 
     return run_check(
         "11.2 choose on validation, report on test",

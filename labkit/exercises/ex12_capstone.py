@@ -29,14 +29,15 @@ def check_diagnose(my_diagnose) -> CheckResult:
         for train, val, base in _CASES:
             got = answer(train, val, base)
             want = diagnose(train, val, base)
-            expect(got == want, f"train {train}, validation {val}, baseline {base}: you said {got!r}, the rule says {want!r}")
+            expect(got == want,
+                   f"train {train}, validation {val}, baseline {base}: you said {got!r}, the rule says {want!r}")
 
     return run_check(
         "12.1 name the problem",
         my_diagnose,
         test,
-        hint="first: if train_accuracy < baseline_accuracy + 0.10 → 'learning'; then: if train_accuracy - val_accuracy > 0.05 "
-        "→ 'generalization'; else 'ok' (the order matters)",
+        hint="first: if train_accuracy < baseline_accuracy + 0.10 → 'learning'; "
+        "then: if train_accuracy - val_accuracy > 0.05 → 'generalization'; else 'ok' (the order matters)",
     )
 
 
@@ -54,12 +55,14 @@ def check_epochs_to_reach(my_epochs_to_reach) -> CheckResult:
         for curve, target in cases:
             want = epochs_to_reach(curve, target)
             got = (answer if want is not None else my_epochs_to_reach)(list(curve), target)
-            expect(got == want, f"curve {curve}, target {target}: you returned {got!r}, expected {want!r} (epochs count from 1; "
+            expect(got == want,
+                   f"curve {curve}, target {target}: you returned {got!r}, expected {want!r} (epochs count from 1; "
                    "None when no epoch reaches it)")
 
     return run_check(
         "12.2 epochs to a level",
         my_epochs_to_reach,
         test,
-        hint="loop with enumerate(curve, start=1) and return the first epoch whose value >= target; after the loop return None",
+        hint="loop with enumerate(curve, start=1) and return the first epoch whose value >= target; "
+             "after the loop return None",
     )
