@@ -9,7 +9,7 @@ from labkit.callbacks import EpochScores, GradientNormRecorder, LearningRateRang
 from labkit.data import load_digits_split, load_moons_split
 from labkit.models import AdjustableDropout, AdjustablePenalty, build_mlp, build_towers, reinitialize
 from labkit.sweeps import sweep
-from labkit.towers import evaluate, evaluate_towers, predict_towers, tower_layer
+from labkit.towers import evaluate, evaluate_towers, predict_towers, tower_input_name, tower_layer, tower_name
 from labkit.training import TrainingHistory, fit
 
 
@@ -97,7 +97,8 @@ def test_fit_learns_moons_and_returns_history(moons):
     assert isinstance(history, TrainingHistory) and history.epochs == 30
     assert history.final("loss") < history["loss"][0]
     assert evaluate(model, moons.x_val, moons.y_val)["accuracy"] > 0.7  # learns: chance is 0.5
-    assert 1 <= history.best_epoch("val_loss") <= 30
+    made_up = TrainingHistory({"val_loss": np.array([3.0, 1.0, 2.0]), "val_accuracy": np.array([0.1, 0.5, 0.9])}, 1.0)
+    assert (made_up.best_epoch("val_loss"), made_up.best_epoch("val_accuracy")) == (2, 3)  # lowest loss, highest rest
 
 
 def test_towers_train_and_split_history():
@@ -107,7 +108,10 @@ def test_towers_train_and_split_history():
     per_seed = history.tower(1)
     assert set(per_seed.metrics) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     scores = evaluate_towers(towers, splits, "val")
-    assert set(scores) == {0, 1} and all(0 <= s["accuracy"] <= 1 for s in scores.values())
+    assert set(scores) == {0, 1}
+    for seed in (0, 1):  # each tower scored on its own seed's rows
+        predicted = predict_towers(towers, splits[seed].x_val)[seed].argmax(axis=1)
+        assert scores[seed]["accuracy"] == pytest.approx(np.mean(predicted == splits[seed].y_val))
     assert scores[1] == evaluate_towers(towers, {0: splits[0].val, 1: splits[1].val})[1]
     with pytest.raises(LabkitInputError, match="'name'"):
         history.tower(7)
@@ -140,7 +144,10 @@ def test_towers_see_their_own_rows_and_share_the_test_rows():
     swapped = evaluate_towers(towers, {0: splits[1].train, 1: splits[0].train})
     own = evaluate_towers(towers, splits, "train")
     assert own != swapped
-    assert set(predict_towers(towers, splits[0].x_test)) == {0, 1}
+    predicted = predict_towers(towers, splits[0].x_test)
+    assert set(predicted) == {0, 1}
+    inputs = {tower_input_name(seed): splits[0].x_test for seed in seeds}
+    assert np.allclose(predicted[1], towers.predict(inputs, verbose=0)[tower_name(1)], atol=1e-6)
     with pytest.raises(LabkitInputError, match="'data' argument of fit"):
         fit(towers, splits[0], epochs=1, progress=False)  # one Split for every tower: refused
     with pytest.raises(LabkitInputError, match="keys"):
@@ -322,9 +329,13 @@ def test_epoch_scores_match_evaluate_towers():
 def test_sweep_runs_every_setting_and_refuses_unknown_options():
     moons = moons_per_seed([0, 1])
     towers = build_towers(2, 2, seeds=[0, 1], depth=1, width=8, dropout=0.1)
+    def dropout_rate(model: object) -> float:  # what the setting put into the model's dropout layer
+        return float(tower_layer(model, 0, "dropout_1").rate.numpy())
+
     runs = sweep(towers, moons, {"none": {"dropout": 0.0}, "some": {"dropout": 0.3}}, epochs=2, progress=False,
-                 keep=lambda m: 7)
-    assert list(runs) == ["none", "some"] and runs["some"].kept == 7
+                 keep=dropout_rate)
+    assert list(runs) == ["none", "some"]
+    assert (runs["none"].kept, runs["some"].kept) == (0.0, pytest.approx(0.3))  # each setting was applied
     assert runs["none"].per_seed("val", "accuracy").shape == (2,)
     with pytest.raises(ValueError, match="'settings' argument of sweep"):
         sweep(towers, moons, {"x": {"dropuot": 0.3}}, epochs=1)

@@ -139,3 +139,26 @@ def test_readme_verdict_table_is_the_registry_with_its_last_measured_figures():
     assert block == benchmark.claims_block(results).strip(), (
         "README's verdict table is stale: run `python tasks.py bench`"
     )
+
+
+def test_the_package_declares_everything_labkit_imports():
+    import ast
+    import tomllib
+
+    declared = set()
+    for requirement in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]:
+        declared.add(re.split(r"[<>=;\[ ]", requirement, maxsplit=1)[0].lower())
+    # import name -> distribution name, where they differ; absl comes with TensorFlow
+    distribution = {"sklearn": "scikit-learn", "keras_tuner": "keras-tuner", "IPython": "ipython",
+                    "tensorflow": "tensorflow-cpu", "absl": "tensorflow-cpu"}
+    imported = set()
+    for path in (ROOT / "labkit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported
+                   if name not in sys.stdlib_module_names and name not in {"labkit", "__future__"}}
+    missing = {name for name in third_party if distribution.get(name, name).lower() not in declared}
+    assert not missing, f"labkit imports {sorted(missing)}, which pyproject.toml's dependencies do not declare"
