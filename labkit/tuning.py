@@ -41,8 +41,17 @@ def grid_configs(grid: dict[str, Sequence] = C_GRID) -> list[dict]:
     return [dict(config) for config in ParameterGrid({name: list(values) for name, values in grid.items()})]
 
 
-def _box(grid: dict[str, Sequence]) -> dict[str, tuple[float, float]]:
-    return {name: (min(values), max(values)) for name, values in grid.items()}
+def _checked_box(n_trials: int, seed: int, grid: dict[str, Sequence], func: str) -> tuple[int, list[tuple]]:
+    """Check a draw's ``n_trials`` and ``seed``; return ``n_trials`` and the grid's (smallest, largest)
+    hidden size, learning rate and λ, in that order."""
+    n_trials = check_int(n_trials, "n_trials", func, low=1, high=100_000)
+    check_int(seed, "seed", func, low=0)
+    return n_trials, [(min(grid[name]), max(grid[name])) for name in ("hidden", "learning_rate", "l2")]
+
+
+def _setting(hidden: float, learning_rate: float, l2: float) -> dict:
+    """One setting as every search here gives it: ``hidden`` an int, the others floats."""
+    return {"hidden": int(hidden), "learning_rate": float(learning_rate), "l2": float(l2)}
 
 
 def quasi_random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GRID) -> list[dict]:
@@ -57,30 +66,27 @@ def quasi_random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] 
 
     Parameters
     ----------
-    n_trials : int in [1, 100000]
+    n_trials, grid
+        As for :func:`random_configs`.
     seed : int >= 0
         Seed of the scrambling.
-    grid : dict of str to sequence, default ``C_GRID``
-        Its ``hidden``, ``learning_rate`` and ``l2`` values span the box.
 
     Returns
     -------
     list of dict
-        ``{"hidden": int, "learning_rate": float, "l2": float}`` each.
+        As for :func:`random_configs`.
     """
-    n_trials = check_int(n_trials, "n_trials", "quasi_random_configs", low=1, high=100_000)
-    check_int(seed, "seed", "quasi_random_configs", low=0)
-    box = _box(grid)
+    n_trials, box = _checked_box(n_trials, seed, grid, "quasi_random_configs")
+    (h_low, h_high), (r_low, r_high), (l_low, l_high) = box
     points = qmc.Halton(d=3, scramble=True, seed=seed).random(n_trials)
-    (h_low, h_high), (r_low, r_high), (l_low, l_high) = box["hidden"], box["learning_rate"], box["l2"]
-    configs = []
-    for u_hidden, u_rate, u_l2 in points:
-        configs.append({
-            "hidden": int(min(h_high, h_low + np.floor(u_hidden * (h_high - h_low + 1)))),
-            "learning_rate": float(np.exp(np.log(r_low) + u_rate * (np.log(r_high) - np.log(r_low)))),
-            "l2": float(np.exp(np.log(l_low) + u_l2 * (np.log(l_high) - np.log(l_low)))),
-        })
-    return configs
+    return [
+        _setting(
+            min(h_high, h_low + np.floor(u_hidden * (h_high - h_low + 1))),
+            np.exp(np.log(r_low) + u_rate * (np.log(r_high) - np.log(r_low))),
+            np.exp(np.log(l_low) + u_l2 * (np.log(l_high) - np.log(l_low))),
+        )
+        for u_hidden, u_rate, u_l2 in points
+    ]
 
 
 def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GRID) -> list[dict]:
@@ -101,16 +107,10 @@ def random_configs(n_trials: int, *, seed: int, grid: dict[str, Sequence] = C_GR
     list of dict
         ``{"hidden": int, "learning_rate": float, "l2": float}`` each.
     """
-    n_trials = check_int(n_trials, "n_trials", "random_configs", low=1, high=100_000)
-    check_int(seed, "seed", "random_configs", low=0)
-    space = {
-        "hidden": randint(min(grid["hidden"]), max(grid["hidden"]) + 1),
-        "learning_rate": loguniform(min(grid["learning_rate"]), max(grid["learning_rate"])),
-        "l2": loguniform(min(grid["l2"]), max(grid["l2"])),
-    }
+    n_trials, ((h_low, h_high), rates, l2s) = _checked_box(n_trials, seed, grid, "random_configs")
+    space = {"hidden": randint(h_low, h_high + 1), "learning_rate": loguniform(*rates), "l2": loguniform(*l2s)}
     configs = ParameterSampler(space, n_iter=n_trials, random_state=seed)
-    return [{"hidden": int(c["hidden"]), "learning_rate": float(c["learning_rate"]), "l2": float(c["l2"])}
-            for c in configs]
+    return [_setting(c["hidden"], c["learning_rate"], c["l2"]) for c in configs]
 
 
 def c_trial(split: Split, *, hidden: int, learning_rate: float, l2: float, iterations: int = 3000,

@@ -400,32 +400,31 @@ def correlation_between_samples(outputs):
 
 
 # --- 11 -----------------------------------------------------------------------------------------
+def reference_space(hp, *, units_step=32, rate_sampling="log", uses_layers=True, has_dropout=True):
+    """Exercise 11.1's reference search space; each wrong answer below changes one thing of it."""
+    width = hp.Int("units", 32, 256, step=units_step)
+    layers = hp.Int("layers", 1, 4)
+    activation = hp.Choice("activation", ["relu", "elu", "tanh"])
+    dropout = {"dropout": hp.Float("dropout", 0.0, 0.5, step=0.1)} if has_dropout else {}
+    rate = hp.Float("learning_rate", 1e-4, 1e-2, sampling=rate_sampling)
+    return build_mlp(64, 10, width=width, depth=layers if uses_layers else 1, activation=activation,
+                     learning_rate=rate, **dropout)
+
+
 def space_units_step_16(hp):
-    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=16), depth=hp.Int("layers", 1, 4),
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
-                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
-                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+    return reference_space(hp, units_step=16)
 
 
 def space_linear_rate(hp):
-    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=hp.Int("layers", 1, 4),
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
-                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
-                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2))
+    return reference_space(hp, rate_sampling="linear")
 
 
 def space_ignores_layers(hp):  # registers every hyperparameter but always builds one layer
-    hp.Int("layers", 1, 4)
-    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=1,
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
-                     dropout=hp.Float("dropout", 0.0, 0.5, step=0.1),
-                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+    return reference_space(hp, uses_layers=False)
 
 
 def space_missing_dropout(hp):
-    return build_mlp(64, 10, width=hp.Int("units", 32, 256, step=32), depth=hp.Int("layers", 1, 4),
-                     activation=hp.Choice("activation", ["relu", "elu", "tanh"]),
-                     learning_rate=hp.Float("learning_rate", 1e-4, 1e-2, sampling="log"))
+    return reference_space(hp, has_dropout=False)
 
 
 def pick_by_test(trials):
