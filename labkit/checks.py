@@ -2,24 +2,32 @@
 
 An exercise is a stub the learner fills in; its check calls the learner's function on test cases:
 
-- the stub unchanged (its body is ``...``, it returns None, or raises ``NotImplementedError``)
-  → **not yet**;
-- a case fails, or the function raises → **wrong**, with what differs and a hint;
+- the stub unchanged (its body is only ``...``, ``pass``, ``None`` or a docstring, or it raises
+  ``NotImplementedError``) → **not yet**;
+- a written function that returns None ("did you forget ``return``?"), changes its input arrays in
+  place, ignores the random generator it is given, calls a function the exercise says to do by hand
+  (:func:`forbid`), fails a case or raises → **wrong**, with what differs and a hint;
 - every case passes → **✓**.
+
+Hints are graded: a check gives ``hint=(idea, formula)``; the first wrong answer shows the idea, later
+ones the idea and the formula (counted per exercise in this kernel). A hint never gives the line of code.
 
 The check returns a :class:`CheckResult` that displays as one friendly line, so a notebook's
 "Run All" never stops at an exercise. Each notebook's checks live in ``labkit.exercises``.
 """
 from __future__ import annotations
 
+import contextlib
+import dis
+import inspect
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["CheckResult", "Wrong", "expect", "expect_close", "run_check"]
+__all__ = ["CheckResult", "Wrong", "expect", "expect_close", "expect_uses_rng", "forbid", "run_check"]
 
 STATUSES = ("not yet", "wrong", "pass")
 
@@ -96,20 +104,123 @@ def expect_close(got: Any, want: Any, what: str, *, rtol: float = 1e-5, atol: fl
         )
 
 
-def _guarded(function: Callable) -> Callable:
-    def call(*args, **kwargs):
+def expect_uses_rng(call: Callable[[np.random.Generator], Any], what: str) -> None:
+    """Inside a check: ``call(rng)`` must draw from the generator it is given, and only from it.
+
+    Three things are checked: the generator's state moves (it was used); the same seed gives the same
+    result (nothing else random, no clock); two seeds give different results (no generator seeded inside,
+    no fixed cycle).
+
+    Parameters
+    ----------
+    call : callable
+        ``call(rng)`` runs the learner's function with the generator ``rng`` and returns its result.
+    what : str
+        What the result is, for the messages (e.g. ``"the mask"``).
+
+    Raises
+    ------
+    Wrong
+        Naming which of the three failed.
+    """
+    rng = np.random.default_rng(101)
+    before = rng.bit_generator.state
+    first = np.asarray(call(rng), dtype=float)
+    expect(rng.bit_generator.state != before,
+           f"your function did not draw from the rng it was given: use that generator for {what}")
+    again = np.asarray(call(np.random.default_rng(101)), dtype=float)
+    expect(first.shape == again.shape and np.array_equal(first, again, equal_nan=True),
+           f"the same rng seed gave a different {what}: draw only from the rng you are given")
+    other = np.asarray(call(np.random.default_rng(202)), dtype=float)
+    expect(first.shape != other.shape or not np.array_equal(first, other, equal_nan=True),
+           f"two different generators gave the same {what}: draw from the rng you are given, do not seed your own")
+
+
+@contextlib.contextmanager
+def forbid(owner: object, name: str, label: str | None = None) -> Iterator[None]:
+    """Inside a check: the exercise is to be done by hand, so calling ``owner.name`` is a wrong answer.
+
+    Parameters
+    ----------
+    owner : module or object
+        Where the function lives, e.g. ``numpy``.
+    name : str
+        Its attribute name, e.g. ``"corrcoef"``.
+    label : str, optional
+        How to name it in the message (default ``"<owner>.<name>"``).
+    """
+    original = getattr(owner, name)
+    shown = label or f"{getattr(owner, '__name__', type(owner).__name__)}.{name}"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise Wrong(f"this exercise asks you to compute it by hand, without calling {shown}")
+
+    setattr(owner, name, refuse)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def _is_stub(function: Callable) -> bool:
+    """True if the function's body does nothing: only ``...``, ``pass``, ``None`` or a docstring."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_CONST", "RETURN_CONST"):
+            if instruction.argval is not None and instruction.argval is not Ellipsis:
+                return False
+        elif instruction.opname not in ("RESUME", "NOP", "RETURN_VALUE", "POP_TOP", "CACHE"):
+            return False
+    return True
+
+
+def _arrays(function: Callable, args: tuple, kwargs: dict) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(name, the array passed, a copy of it) for each array argument, to notice changes in place."""
+    try:
+        named = inspect.signature(function).bind(*args, **kwargs).arguments.items()
+    except (TypeError, ValueError):
+        named = [(f"argument {k + 1}", a) for k, a in enumerate(args)] + list(kwargs.items())
+    return [(name, value, value.copy()) for name, value in named if isinstance(value, np.ndarray)]
+
+
+def _guarded(function: Callable, *, allow_mutation: bool) -> Callable:
+    stub = _is_stub(function)
+
+    def call(*args: object, **kwargs: object) -> object:
+        if stub:
+            raise _NotAttempted
+        watched = [] if allow_mutation else _arrays(function, args, kwargs)
         try:
             result = function(*args, **kwargs)
         except NotImplementedError as error:
             raise _NotAttempted from error
+        for name, value, copy in watched:
+            same = value.shape == copy.shape and np.array_equal(value, copy, equal_nan=value.dtype.kind in "fc")
+            expect(same, f"your function changed its input `{name}` in place; leave the inputs as they are and "
+                         "return a new value")
         if result is None or result is Ellipsis:
-            raise _NotAttempted
+            raise Wrong("your function returned None — did you forget `return`? (or a path that returns nothing)")
         return result
 
     return call
 
 
-def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, hint: str) -> CheckResult:
+_MISSES: dict[str, int] = {}
+
+
+def _hint(exercise: str, hint: str | tuple[str, str]) -> str:
+    """The idea on the first wrong answer to ``exercise``; the idea and the formula after that."""
+    if isinstance(hint, str):
+        return hint
+    misses = _MISSES[exercise] = _MISSES.get(exercise, 0) + 1
+    idea, formula = hint
+    return idea if misses == 1 else f"{idea} — {formula}"
+
+
+def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, hint: str | tuple[str, str],
+              allow_mutation: bool = False) -> CheckResult:
     """Run ``test`` on the learner's function ``answer`` and turn what happens into a CheckResult.
 
     Parameters
@@ -117,26 +228,31 @@ def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, h
     exercise : str
         Title shown in the result, e.g. ``"01.1 He initialization"``.
     answer : callable
-        The learner's function. Calls that return None or raise NotImplementedError mean "not yet".
+        The learner's function. An untouched stub, or one that raises NotImplementedError, means "not yet".
     test : callable
         ``test(guarded_answer)``: calls it on cases and uses :func:`expect` / :func:`expect_close`.
-    hint : str
-        Shown after a wrong answer.
+    hint : str or (str, str)
+        Shown after a wrong answer: ``(idea, formula)`` gives the idea first and adds the formula from the
+        second wrong answer on.
+    allow_mutation : bool, default False
+        If False, an answer that changes an input array in place is wrong (the exercises ask for new arrays).
     """
     if not callable(answer):
-        return CheckResult(exercise, "wrong", f"expected a function, got {type(answer).__name__}. Hint: {hint}")
+        return CheckResult(exercise, "wrong",
+                           f"expected a function, got {type(answer).__name__}. Hint: {_hint(exercise, hint)}")
     try:
-        test(_guarded(answer))
+        test(_guarded(answer, allow_mutation=allow_mutation))
     except _NotAttempted:
         return CheckResult(exercise, "not yet",
                            "not attempted yet — fill in the function above, run its cell, then this one.")
     except Wrong as difference:
-        return CheckResult(exercise, "wrong", f"not quite: {difference}. Hint: {hint}")
+        return CheckResult(exercise, "wrong", f"not quite: {difference}. Hint: {_hint(exercise, hint)}")
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
         where = traceback.extract_tb(error.__traceback__)[-1]
         return CheckResult(
             exercise,
             "wrong",
-            f"your function raised {type(error).__name__}: {error} (line {where.lineno}). Hint: {hint}",
+            f"your function raised {type(error).__name__}: {error} (line {where.lineno}). "
+            f"Hint: {_hint(exercise, hint)}",
         )
     return CheckResult(exercise, "pass", "correct — well done.")
