@@ -271,8 +271,10 @@ bn_claim = check_claim("batch-norm-rates", measure_bn)
 #
 # ### Exercise 07.1 — standardise with the training statistics only
 # Write `standardize_with_train_stats(x_train, x_other)`: compute each column's mean and standard deviation on
-# `x_train` only and return both arrays standardised with them, `(x_train_std, x_other_std)`. The check compares
-# with scikit-learn's `StandardScaler`.
+# `x_train` only and return both arrays standardised with them, `(x_train_std, x_other_std)`. The standard deviation
+# is the population one (divide by the number of rows, numpy's default), as scikit-learn's `StandardScaler`, which
+# the check compares with on several shapes (one column, square, more columns than rows, one other row). Return new
+# arrays; leave the inputs unchanged.
 
 # %%
 def standardize_with_train_stats(x_train, x_other):
@@ -288,8 +290,11 @@ check_standardize_with_train_stats(standardize_with_train_stats)
 # ### Exercise 07.2 — the batch-norm forward pass
 # Write `batch_norm_forward(z, gamma, beta, eps=1e-3)` for a batch `z` of shape (batch, features) in training
 # mode: normalise each feature with the batch's mean and variance, then scale by `gamma` and shift by `beta`
-# (one value per feature). The check tests properties (with γ = 1, β = 0 each feature has mean 0 and variance
-# about 1) and compares with `keras.layers.BatchNormalization` in training mode.
+# (one value per feature): $\gamma \cdot (z - \mu) / \sqrt{\sigma^2 + \varepsilon} + \beta$, with the population
+# variance $\sigma^2$ (divide by the batch size) and `eps` inside the root. The check tests properties (with γ = 1,
+# β = 0 each feature has mean 0 and variance about 1), compares with `keras.layers.BatchNormalization` in training
+# mode, and tries other shapes (one row, a constant feature), other values of `eps`, γ and β, and features whose
+# variance is as small as `eps`. Leave `z` unchanged.
 
 # %%
 def batch_norm_forward(z, gamma, beta, eps=1e-3):

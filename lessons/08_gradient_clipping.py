@@ -249,7 +249,11 @@ rescue_claim = check_claim("clipping-rescues", measure_rescue)
 #
 # ### Exercise 08.1 — clip by norm
 # Write `clip_by_norm(grads, c)`: `grads` is a list of numpy arrays; return a new list in which each array whose
-# norm is above `c` is rescaled to norm `c` (the others unchanged). The check compares with `tf.clip_by_norm`.
+# norm is above `c` is rescaled to norm `c` (the others unchanged). The norm of an array is that of all its entries
+# together, $\sqrt{\sum_k g_k^2}$ (`np.linalg.norm(g)` with no other argument). Write it with numpy: calling
+# `tf.clip_by_norm` (or `tf.clip_by_global_norm`) counts as a wrong answer. The check compares with `tf.clip_by_norm`
+# on several shapes and thresholds, a zero gradient and a norm exactly at `c`; leave the given list and arrays
+# unchanged.
 
 # %%
 def clip_by_norm(grads, c):
@@ -267,8 +271,9 @@ check_clip_by_norm(clip_by_norm)
 # %% [markdown]
 # ### Exercise 08.2 — clip by global norm
 # Write `clip_by_global_norm(grads, c)`: the global norm is $\sqrt{\sum_i \|g_i\|^2}$ over all arrays; if it is
-# above `c`, rescale **all** arrays by the same factor so that the global norm becomes `c`. The check compares with
-# `tf.clip_by_global_norm`.
+# above `c`, rescale **all** arrays by the same factor so that the global norm becomes `c`. Numpy only, as in 08.1
+# (no `tf.clip_by_global_norm`). The check compares with `tf.clip_by_global_norm`, also where every array alone is
+# below `c` but together they are not, and where the global norm is exactly `c` or zero.
 
 # %%
 def clip_by_global_norm(grads, c):

@@ -339,7 +339,9 @@ suggestion_claim = check_claim("range-test-suggestion", measure_suggestion)
 # ### Exercise 09.1 — a momentum step
 # Write `momentum_step(w, grad, velocity, learning_rate, momentum=0.9)` as Keras's SGD does it:
 # `velocity = momentum * velocity - learning_rate * grad`, then `w = w + velocity`. Return `(new_w, new_velocity)`.
-# The check runs Keras's `SGD(momentum=...)` on the same gradients.
+# The check runs Keras's `SGD(momentum=...)` on the same gradients, compares the velocity you return too, and tries
+# other shapes, a zero gradient, a non-zero starting velocity and other settings. Return new arrays (do not update
+# `w` or `velocity` in place).
 
 # %%
 def momentum_step(w, grad, velocity, learning_rate, momentum=0.9):
@@ -356,7 +358,10 @@ check_momentum_step(momentum_step)
 # Write `adam_step(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)` for step number
 # `t` (starting at 1): update the moments `m = beta_1 m + (1 − beta_1) g`, `v = beta_2 v + (1 − beta_2) g²`, correct
 # their bias (divide by `1 − beta_1**t` and `1 − beta_2**t`), and step `w − learning_rate · m̂ / (√v̂ + epsilon)`.
-# Return `(new_w, m, v)`. The check runs Keras's `Adam` for several steps on the same gradients.
+# Return `(new_w, m, v)` with the moments *before* the bias correction (the next step starts from them). The check
+# runs Keras's `Adam` for several steps on the same gradients, then follows the formula above with every argument
+# changed, tiny and zero gradients, and compares `m` and `v` too. (Keras adds its ε at a slightly different place,
+# which differs from this formula only when √v̂ is as small as ε; there the check follows the formula here.)
 
 # %%
 def adam_step(w, grad, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):

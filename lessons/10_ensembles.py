@@ -365,8 +365,10 @@ beats_claim = check_claim("ensembles-beat-members", measure_beats_members)
 #
 # ### Exercise 10.1 — majority vote
 # Write `my_majority_vote(predictions)`: `predictions` is an integer array of shape (n_members, n_samples); return
-# the most common label for each sample, ties going to the smallest label (what `scipy.stats.mode` does). The
-# check compares with `scipy.stats.mode` on [A]'s trio, on multi-class votes and on ties.
+# the most common label for each sample, ties going to the smallest label (what `scipy.stats.mode` does). Count the
+# votes with numpy (comparisons, sums, `np.bincount`, `argmax` are fine); calling `scipy.stats.mode` counts as a
+# wrong answer. The check compares with `scipy.stats.mode` on [A]'s trio, on multi-class votes, on ties (two- and
+# three-way), one member and one sample.
 
 # %%
 def my_majority_vote(predictions):
@@ -383,7 +385,9 @@ check_majority_vote(my_majority_vote)
 # ### Exercise 10.2 — pairwise correlation
 # Write `my_pairwise_correlation(outputs)`: `outputs` has one row per member (shape (n_members, n_samples));
 # return the matrix of Pearson correlations between every two members, shape (n_members, n_members) — what
-# `np.corrcoef(outputs)` gives. Use only means, sums and products (no `np.corrcoef`, no `np.cov`).
+# `np.corrcoef(outputs)` gives. Use only means, sums, products and square roots: calling `np.corrcoef`, `np.cov` or
+# `scipy.stats.pearsonr` counts as a wrong answer. No member's outputs are constant (the correlation would be
+# undefined). Leave `outputs` unchanged.
 
 # %%
 def my_pairwise_correlation(outputs):

@@ -415,7 +415,8 @@ tuned_claim = check_claim("c-tuning-96", measure_tuned)
 # `labkit.models.build_mlp`) whose hyperparameters are **exactly**: `"units"` from 32 to 256 in steps of 32,
 # `"layers"` from 1 to 4, `"activation"` one of `"relu"`, `"elu"`, `"tanh"`, `"dropout"` from 0.0 to 0.5 in steps
 # of 0.1, and `"learning_rate"` from 1e-4 to 1e-2 on a log scale (Adam). Return a compiled model that uses them.
-# The check builds it with several settings, without training.
+# The check builds it with several settings, without training, and looks at the layers' width, depth,
+# activation and dropout and at the optimizer and its learning rate.
 
 # %%
 def build_model(hp):
@@ -438,7 +439,8 @@ check_search_space(build_model)
 # ### Exercise 11.2 — choose on validation, report on test
 # Write `pick_and_report(trials)`: `trials` is a list of dicts, each with `"val_accuracy"`, `"test_accuracy"`
 # and the setting. Return `(setting, test_accuracy)` for the trial with the best **validation** accuracy (the
-# first one among ties), where `setting` is that trial's dict without the two scores.
+# first one among ties), where `setting` is that trial's dict without the two scores. Leave the trials unchanged
+# (build a new dict for the setting).
 
 # %%
 def pick_and_report(trials):

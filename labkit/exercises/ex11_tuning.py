@@ -12,6 +12,22 @@ from labkit.tuning import pick_best
 
 __all__ = ["check_pick_and_report", "check_search_space"]
 
+HINT_SPACE = (
+    "register each hyperparameter once, under its exact name and with the kind that fits its values (an integer "
+    "range, a choice among strings, a float range with a step, a float range sampled on a log scale), then pass "
+    "every value you get back to the model you build (width, depth, activation, dropout, Adam's learning rate)",
+    "units ∈ {32, 64, …, 256}; layers ∈ {1, 2, 3, 4}; activation ∈ {relu, elu, tanh}; dropout ∈ {0.0, 0.1, …, 0.5}; "
+    "learning rate log-uniform on [10⁻⁴, 10⁻²]",
+)
+
+HINT_PICK = (
+    "decide with the validation scores only and keep the first trial when several share the best; the test score "
+    "is only read off the chosen trial, and the setting is what is left of its dict once both scores are removed "
+    "(without changing the trials you are given)",
+    "i* = the smallest i with val_i = max_j val_j; return (trial_i* without val_accuracy and test_accuracy, "
+    "test_i*)",
+)
+
 _WANT = {
     "units": ("Int", {"min_value": 32, "max_value": 256, "step": 32}),
     "layers": ("Int", {"min_value": 1, "max_value": 4}),
@@ -23,6 +39,21 @@ _WANT = {
 
 def _dense_units(model) -> list[int]:
     return [layer.units for layer in model.layers if type(layer).__name__ == "Dense"]
+
+
+def _hidden_activations(model) -> set[str]:
+    """The activations of the hidden layers: a Dense layer's own, or an Activation layer's."""
+    names = []
+    for layer in model.layers:
+        activation = getattr(layer, "activation", None)
+        name = getattr(activation, "__name__", None)
+        if name and name not in ("linear", "softmax"):
+            names.append(name)
+    return set(names)
+
+
+def _dropout_rates(model) -> set[float]:
+    return {round(float(np.asarray(layer.rate)), 6) for layer in model.layers if "Dropout" in type(layer).__name__}
 
 
 def check_search_space(build_model) -> CheckResult:
@@ -51,9 +82,11 @@ def check_search_space(build_model) -> CheckResult:
                     same = str(got).lower() == value
                 expect(same, f"'{p.name}': {key} should be {value!r}; it is {got!r}")
         expect(getattr(model, "optimizer", None) is not None, "return a compiled model (model.compile(...))")
-        for units, layers, rate in ((64, 1, 1e-3), (256, 4, 1e-4), (32, 2, 5e-3)):
+        for units, layers, rate, activation, dropout in ((64, 1, 1e-3, "tanh", 0.3), (256, 4, 1e-4, "elu", 0.0),
+                                                         (32, 2, 5e-3, "relu", 0.5)):
             hp = kt.HyperParameters()
             hp.Fixed("units", units), hp.Fixed("layers", layers), hp.Fixed("learning_rate", rate)
+            hp.Fixed("activation", activation), hp.Fixed("dropout", dropout)
             model = answer(hp)
             dense = _dense_units(model)
             expect(dense[:-1] == [units] * layers and dense[-1] == 10,
@@ -64,14 +97,21 @@ def check_search_space(build_model) -> CheckResult:
             expect(math.isclose(got_rate, rate, rel_tol=1e-5),
                    f"with learning_rate={rate} the optimizer's rate is {got_rate:g}: "
                    "pass hp's value to the optimizer")
+            expect(type(model.optimizer).__name__ == "Adam",
+                   f"the exercise asks for Adam; your model is compiled with {type(model.optimizer).__name__}")
+            expect(_hidden_activations(model) == {activation},
+                   f"with activation={activation!r} the hidden layers use {sorted(_hidden_activations(model))}: "
+                   "pass hp's activation to the layers")
+            rates = _dropout_rates(model) - {0.0}
+            expect(rates == ({dropout} if dropout else set()),
+                   f"with dropout={dropout} your model's dropout rates are {sorted(rates) or 'none'}: "
+                   "pass hp's dropout to the model")
 
     return run_check(
         "11.1 a search space",
         build_model,
         test,
-        hint="hp.Int('units', 32, 256, step=32), hp.Int('layers', 1, 4), hp.Choice('activation', [...]), "
-        "hp.Float('dropout', 0.0, 0.5, step=0.1), hp.Float('learning_rate', 1e-4, 1e-2, sampling='log'); "
-        "build_mlp(64, 10, depth=..., width=..., activation=..., dropout=..., learning_rate=...)",
+        hint=HINT_SPACE,
     )
 
 
@@ -83,6 +123,15 @@ def _trials():
     yield [{"rate": 0.1, "val_accuracy": 0.8, "test_accuracy": 0.7},
            {"rate": 0.2, "val_accuracy": 0.8, "test_accuracy": 0.9}]  # a tie
     yield [{"units": 16, "layers": 2, "val_accuracy": 0.5, "test_accuracy": 0.55}]
+    yield [{"rate": 0.3, "val_accuracy": 0.0, "test_accuracy": 0.1},
+           {"rate": 0.4, "val_accuracy": 0.0, "test_accuracy": 0.2}]  # every score 0: a tie at the bottom
+    yield [{"depth": 1, "width": 8, "val_accuracy": 0.20, "test_accuracy": 0.30},
+           {"depth": 2, "width": 8, "val_accuracy": 0.10, "test_accuracy": 0.40},
+           {"depth": 3, "width": 8, "val_accuracy": 0.25, "test_accuracy": 0.15}]  # the best is last, below 0.5
+    yield [{"units": 8, "val_accuracy": 0.7, "test_accuracy": 0.6},
+           {"units": 9, "val_accuracy": 0.9, "test_accuracy": 0.5},
+           {"units": 10, "val_accuracy": 0.9, "test_accuracy": 0.8},
+           {"units": 11, "val_accuracy": 0.6, "test_accuracy": 0.9}]  # a tie at the top, not first or last
     for _ in range(5):
         n = int(rng.integers(2, 30))
         yield [{"hidden": int(h), "val_accuracy": float(v), "test_accuracy": float(t)}
@@ -111,6 +160,5 @@ def check_pick_and_report(pick_and_report) -> CheckResult:
         "11.2 choose on validation, report on test",
         pick_and_report,
         test,
-        hint="best = max(trials, key=lambda t: t['val_accuracy']) keeps the first among ties; the setting is "
-        "{k: v for k, v in best.items() if k not in ('val_accuracy', 'test_accuracy')}",
+        hint=HINT_PICK,
     )

@@ -5,9 +5,9 @@ Generated from lessons/12_capstone.py by tools/build_notebooks.py: edit the less
 
 
 def my_diagnose(train_accuracy, val_accuracy, baseline_accuracy):
-    if train_accuracy < baseline_accuracy + 0.10:
+    if train_accuracy - baseline_accuracy < 0.10 - 1e-9:  # within 1e-9 of the boundary counts as on it
         return "learning"
-    if train_accuracy - val_accuracy > 0.05:
+    if train_accuracy - val_accuracy > 0.05 + 1e-9:
         return "generalization"
     return "ok"
 
