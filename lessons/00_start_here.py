@@ -245,8 +245,10 @@ optimism_claim = check_claim("test-set-choice-flatters", measure_selection_optim
 #
 # ### Exercise 00.1 — a three-way split by hand
 # Write `split_three_ways(n_rows, seed)` returning three arrays of row numbers `(train, val, test)`:
-# 60 % / 20 % / 20 % of the rows, shuffled with the seed, every row in exactly one part.
-# (`load_digits_split` does this with scikit-learn's `train_test_split`, and also stratifies.)
+# 60 % / 20 % / 20 % of the rows, shuffled with the seed, every row in exactly one part. By hand: numpy only
+# (a generator made from `seed`), not scikit-learn's `train_test_split` — `load_digits_split` does it with that,
+# and also stratifies. Any rounding is fine: each part may be up to 2 rows off its exact share (for 53 rows,
+# train 31.8, validation and test 10.6 rows each). The same seed must give the same split, another seed another.
 
 # %%
 def split_three_ways(n_rows, seed):
@@ -265,7 +267,8 @@ check_split_three_ways(split_three_ways)
 # %% [markdown]
 # ### Exercise 00.2 — the majority-class baseline
 # Write `majority_baseline_accuracy(y_train, y_test)`: the accuracy on `y_test` of a "model" that always
-# predicts the most common label of `y_train`. The check compares it with scikit-learn's `DummyClassifier`.
+# predicts the most common label of `y_train` (on a tie, the smallest of the tied labels). Return a fraction
+# between 0 and 1, not a percentage. The check compares it with scikit-learn's `DummyClassifier`.
 
 # %%
 def majority_baseline_accuracy(y_train, y_test):

@@ -300,7 +300,10 @@ print(f"share of hidden units with slope < 0.01 at the start: U[0,1): {np.mean(s
 #
 # ### Exercise 01.1 — He initialization
 # Write `he_normal(fan_in, fan_out, rng)` returning weights of shape `(fan_in, fan_out)` drawn from a normal
-# distribution with mean 0 and variance $2/\text{fan\_in}$. Use the numpy generator `rng`.
+# distribution (a plain normal, not a truncated one) with mean 0 and variance $2/\text{fan\_in}$. Draw only from
+# the numpy generator `rng` you are given: the check calls your function with different generators and expects
+# different weights from each, the same ones from the same seed. It samples several shapes and accepts a
+# standard deviation within 4 % of the rule.
 
 # %%
 def he_normal(fan_in, fan_out, rng):
@@ -314,8 +317,9 @@ check_he_normal(he_normal)
 # %% [markdown]
 # ### Exercise 01.2 — Glorot (Xavier) uniform
 # Write `glorot_uniform(fan_in, fan_out, rng)`: uniform on $[-L, L]$ with variance $2/(\text{fan\_in}+\text{fan\_out})$.
-# (Hint: a uniform on $[-L, L]$ has variance $L^2/3$.) The check samples your function and compares the
-# statistics with Glorot's rule.
+# (Hint: a uniform on $[-L, L]$ has variance $L^2/3$.) Draw only from the generator `rng` you are given. The check
+# samples your function on several shapes (fan_in ≠ fan_out, both ways round) and compares the statistics with
+# Glorot's rule: no weight beyond $L$, both ends reached, the standard deviation within 4 %.
 
 # %%
 def glorot_uniform(fan_in, fan_out, rng):

@@ -234,8 +234,9 @@ relu_claim = check_claim("relu-solves-vanishing", measure_relu)
 # ## Exercises
 #
 # ### Exercise 02.1 — the sigmoid's derivative
-# Write `sigmoid_derivative(z)` for a numpy array `z` (elementwise). The check compares it with a numerical
-# derivative and checks its maximum.
+# Write `sigmoid_derivative(z)` for a numpy array `z` (elementwise): any shape (1-D, 2-D, a single value), floats
+# or integers, and large |z| such as ±40; return an array of the same shape and do not change `z`. The check
+# compares it with a numerical derivative (within 0.01 %) and checks its maximum.
 
 # %%
 def sigmoid_derivative(z):
@@ -250,7 +251,10 @@ check_sigmoid_derivative(sigmoid_derivative)
 # %% [markdown]
 # ### Exercise 02.2 — counting dead units
 # Write `dead_fraction(activations)`: `activations` has one row per example and one column per unit (the
-# output of a ReLU layer). Return the share of units that output 0 for **every** example.
+# output of a ReLU layer). Return the share (between 0 and 1) of units that output exactly 0 for **every**
+# example; a unit that is positive on a single example, however little, is alive. Do not change `activations`.
+# By hand with numpy: calling labkit's `dead_unit_fraction` (imported above, and what the check compares with)
+# counts as a wrong answer.
 
 # %%
 def dead_fraction(activations):

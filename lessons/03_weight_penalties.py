@@ -349,7 +349,9 @@ sparsity_claim = check_claim("l1-sparse", measure_sparsity)
 #
 # ### Exercise 03.1 — the weight-decay step
 # Write `decay_step(w, grad, learning_rate, decay)`: one gradient-descent step with weight decay,
-# `w·(1 − learning_rate·decay) − learning_rate·grad`, for numpy arrays `w` and `grad`. Do not change `w` in place.
+# `w·(1 − learning_rate·decay) − learning_rate·grad`, for numpy arrays `w` and `grad` of any shape (1-D, 2-D).
+# Return the new weights as a new array; do not change `w` or `grad` in place. The check tries several learning
+# rates and decays (including 0), a zero gradient, and compares every weight (within 0.001 %).
 
 # %%
 def decay_step(w, grad, learning_rate, decay):
@@ -363,7 +365,8 @@ check_decay_step(decay_step)
 # %% [markdown]
 # ### Exercise 03.2 — the L1 step
 # Write `l1_step(w, grad, learning_rate, l1)`: one gradient-descent step on `J + l1·Σ|w|`. The gradient of
-# `|w|` is `sign(w)` (and 0 at w = 0).
+# `|w|` is `sign(w)` (and 0 at w = 0), taken at the weights before the step; a small weight may cross 0 (no
+# clipping at 0). Return a new array, leave `w` and `grad` unchanged. The check tries several shapes and settings.
 
 # %%
 def l1_step(w, grad, learning_rate, l1):

@@ -232,8 +232,11 @@ expectation_claim = check_claim("inverted-dropout-mean", measure_expectation)
 #
 # ### Exercise 04.1 — inverted dropout in numpy
 # Write `inverted_dropout(a, rate, rng)`: zero each entry of `a` with probability `rate` (draw with
-# `rng.random(a.shape)`), divide the kept entries by `1 - rate`, and return a new array. The check tests
-# properties: the share of zeros, the scaling, the mean, and that `rate=0` changes nothing.
+# `rng.random(a.shape)`: one number per entry, from the `rng` you are given only), divide the kept entries by
+# `1 - rate`, and return a new array (leave `a` unchanged). `a` may have any shape. The check tests properties on
+# large arrays (1-D, 2-D, 3-D) and several rates: the share of zeros (within 1 percentage point of `rate`), that
+# no row or column is dropped as a whole, the scaling, the mean, that `rate=0` changes nothing, and that the same
+# seed gives the same mask and another seed another.
 
 # %%
 def inverted_dropout(a, rate, rng):
@@ -249,7 +252,8 @@ check_inverted_dropout(inverted_dropout)
 # ### Exercise 04.2 — the original paper's inference
 # The original dropout did not rescale during training; instead, at inference, it multiplied every
 # activation by the keep probability. Write `classic_dropout_inference(a, rate)` that returns what a layer
-# outputs at inference under that convention.
+# outputs at inference under that convention: for an array `a` of any shape (values may be negative) and any
+# `rate`, without anything random; return a new array and leave `a` unchanged.
 
 # %%
 def classic_dropout_inference(a, rate):

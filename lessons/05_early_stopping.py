@@ -247,7 +247,9 @@ print(f"test accuracy of the restored weights: {np.mean(restored_test):.1%} "
 # `(stop_epoch, best_epoch)`, 1-based, as Keras's `EarlyStopping` decides: an epoch *improves* if its loss is
 # below the best so far; training stops at the first epoch that completes `patience` epochs in a row without
 # an improvement (`stop_epoch` is then that epoch; if that never happens, it is the number of epochs).
-# `best_epoch` is the last improving epoch (the first epoch counts as improving).
+# `best_epoch` is the last improving epoch (the first epoch counts as improving). Return two whole numbers,
+# leave the list `val_losses` unchanged, and write the rule yourself: calling labkit's `patience_rule` (which
+# the check compares with) counts as a wrong answer.
 
 # %%
 def patience_stop(val_losses, patience):
@@ -268,7 +270,10 @@ check_patience_rule(patience_stop)
 # %% [markdown]
 # ### Exercise 05.2 — ignoring tiny improvements
 # Keras's `min_delta`: an epoch only counts as improving if its loss is below the best so far by **more than**
-# `min_delta`. Write `patience_stop_min_delta(val_losses, patience, min_delta)`.
+# `min_delta`; a smaller decrease changes nothing (neither the best loss nor the count). Write
+# `patience_stop_min_delta(val_losses, patience, min_delta)`, again without `patience_rule`. Floating point can put
+# an exact decimal boundary on either side (0.5 − 0.4 < 0.1 in floats), so with `min_delta > 0` an epoch whose
+# improvement equals `min_delta` within 1e-9 may count either way; with `min_delta = 0` an equal loss never improves.
 
 # %%
 def patience_stop_min_delta(val_losses, patience, min_delta):

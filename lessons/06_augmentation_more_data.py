@@ -303,9 +303,11 @@ flips_claim = check_claim("flips-augment-digits", measure_flips)
 # ## Exercises
 #
 # ### Exercise 06.1 — shift an image by hand
-# Write `shift_image(image, dx, dy)`: move an 8×8 image `dx` pixels right (left if negative) and `dy` pixels down
-# (up if negative), filling the uncovered pixels with 0. Pixels pushed over the edge disappear. The check
-# compares with `scipy.ndimage.shift(image, (dy, dx), order=0, cval=0)`.
+# Write `shift_image(image, dx, dy)`: move an image (8×8 here, but any height and width; the check also uses 5×7)
+# `dx` pixels right (left if negative) and `dy` pixels down (up if negative), for shifts smaller than the image,
+# filling the uncovered pixels with 0. Pixels pushed over the edge disappear. Return a new array and leave `image`
+# unchanged. By hand: numpy slicing or `np.roll` are fine, `scipy.ndimage.shift` is not (calling it counts as a
+# wrong answer). The check compares with `scipy.ndimage.shift(image, (dy, dx), order=0, cval=0)`.
 
 # %%
 def shift_image(image, dx, dy):
@@ -328,8 +330,10 @@ check_shift_image(shift_image)
 # ### Exercise 06.2 — random shifts for a batch
 # Write `random_shifts(images, rng)`: for an array of 8×8 images (shape `(n, 8, 8)`), shift each one by its own
 # random `dx` and `dy`, each drawn from {-1, 0, 1} with `rng.integers(-1, 2)`. Return a new array. (You may use
-# `scipy.ndimage.shift` or your `shift_image`.) The check tests properties: each output is a shift of its input
-# by at most one pixel, the shifts differ between images, and the same `rng` seed gives the same result.
+# `scipy.ndimage.shift` or your `shift_image`.) Draw only from the `rng` you are given, dx and dy separately, and
+# leave `images` unchanged. The check tests properties: each output is a shift of its input by at most one pixel;
+# over 900 images each of -1, 0, 1 comes up for dx and for dy a third of the time (within 7 points) and the nine
+# (dx, dy) pairs a ninth each (within 5 points); the same `rng` seed gives the same result, another seed another.
 
 # %%
 def random_shifts(images, rng):
