@@ -9,6 +9,7 @@ In Jupyter, ``labkit.setup`` shows these as that single line instead of a traceb
 """
 from __future__ import annotations
 
+import inspect
 import numbers
 from collections.abc import Iterable
 from typing import Any
@@ -31,7 +32,7 @@ class LabkitTypeError(LabkitInputError, TypeError):
 def _show(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
+    text = " ".join(repr(value).split())  # one line, even for a container holding arrays
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -353,3 +354,36 @@ def check_seeds(value: Any, name: str, func: str) -> tuple[int, ...]:
     if len(set(seeds)) != len(seeds):
         fail(name, func, "a sequence of distinct ints", value)
     return seeds
+
+
+def check_callable(value: Any, name: str, func: str, expected: str, *args: Any, **kwargs: Any) -> None:
+    """Check that ``value`` is callable, and callable as ``value(*args, **kwargs)`` where its signature says.
+
+    Only the signature is checked (``inspect.signature(value).bind``): ``value`` is not called.
+    Callables without a signature Python can read (some builtins) pass on being callable.
+
+    Parameters
+    ----------
+    value : object
+    name, func : str
+        For the message (:func:`message`).
+    expected : str
+        What it must be, e.g. ``"a function of a seed returning {name: number}"``.
+    *args, **kwargs
+        Example arguments of the call labkit will make.
+
+    Raises
+    ------
+    LabkitTypeError
+        If ``value`` is not callable, or its signature does not take those arguments.
+    """
+    if not callable(value):
+        fail(name, func, expected, value, kind=LabkitTypeError)
+    try:
+        signature = inspect.signature(value)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        fail(name, func, expected, f"a function with the signature {signature}", kind=LabkitTypeError)

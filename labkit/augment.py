@@ -11,7 +11,16 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from labkit._validate import check_array, check_bool, check_choice, check_int, check_number, check_same_rows, fail
+from labkit._validate import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_labels,
+    check_number,
+    check_same_rows,
+    fail,
+)
 
 __all__ = ["augment_copies", "augmenter", "digit_images"]
 
@@ -115,9 +124,11 @@ def augment_copies(
     """
     func = "augment_copies"
     x = check_array(x, "x", func, ndim=2)
-    y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+    y = check_labels(y, "y", func)
     check_same_rows(x, y, func)
     check_int(copies, "copies", func, low=1, high=1000)
+    if copies * len(x) > 10**6:
+        fail("copies", func, f"at most {10**6 // len(x)} for {len(x)} rows (a million augmented rows at most)", copies)
     pipeline = augmenter(rotation=rotation, shift=shift, zoom=zoom, flip=flip, interpolation=interpolation, seed=seed)
     images = np.tile(digit_images(x), (copies, 1, 1, 1))
     if pipeline.layers:

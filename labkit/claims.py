@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -44,7 +45,15 @@ from IPython import get_ipython
 from IPython.display import display
 from scipy import stats
 
-from labkit._validate import LabkitValueError, check_seeds, fail
+from labkit._validate import (
+    LabkitValueError,
+    check_array,
+    check_callable,
+    check_choice,
+    check_number,
+    check_seeds,
+    fail,
+)
 from labkit.runtime import seeds as default_seeds
 
 __all__ = [
@@ -186,8 +195,15 @@ def registry(path: str | Path = REGISTRY) -> dict[str, Claim]:
     ValueError
         If an entry is malformed (the message names the claim and the field).
     """
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("claim", [])
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        fail("path", "registry", "the path of a claims TOML file", path, kind=TypeError)
+    if not Path(path).is_file():
+        fail("path", "registry", "the path of an existing claims TOML file", path)
+    try:
+        with open(path, "rb") as handle:
+            entries = tomllib.load(handle).get("claim", [])
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        fail("path", "registry", f"a TOML file ({' '.join(str(error).split())})", path)
     claims: dict[str, Claim] = {}
     for entry in entries:
         item = _claim(entry)
@@ -214,13 +230,10 @@ def interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[f
     -------
     (mean, low, high) : tuple of float
     """
-    data = np.asarray(values, dtype=float)
-    if data.ndim != 1 or len(data) < 2:
+    data = check_array(values, "values", "interval", ndim=1, dtype=np.float64)
+    if len(data) < 2:
         fail("values", "interval", "at least two numbers (one per seed)", values)
-    if not np.all(np.isfinite(data)):
-        fail("values", "interval", "finite numbers", values)
-    if not 0 < confidence < 1:
-        fail("confidence", "interval", "a number in (0, 1)", confidence)
+    check_number(confidence, "confidence", "interval", low=0.0, high=1.0, low_open=True, high_open=True)
     mean = float(data.mean())
     half = float(stats.t.ppf(0.5 + confidence / 2, len(data) - 1) * data.std(ddof=1) / math.sqrt(len(data)))
     return mean, mean - half, mean + half
@@ -242,6 +255,10 @@ def decide(kind: str, mean: float, low: float, high: float, smallest: float) -> 
     str
         Never "holds with a caveat": :func:`check_claim` adds the caveat.
     """
+    check_choice(kind, "kind", "decide", KINDS)
+    for name, value in (("mean", mean), ("low", low), ("high", high)):
+        check_number(value, name, "decide")
+    check_number(smallest, "smallest", "decide", low=0.0)
     if kind == "effect":
         if low > 0 and mean >= smallest:
             return "holds"
@@ -456,8 +473,7 @@ def check_claim(claim_id: str | Claim, measure: Callable[[int], Mapping[str, flo
         if not isinstance(claim_id, str) or claim_id not in claims:
             fail("claim_id", func, f"the id of a claim in {REGISTRY.name}", claim_id)
         claim = claims[claim_id]
-    if not callable(measure):
-        fail("measure", func, "a function of a seed returning {name: number}", measure, kind=TypeError)
+    check_callable(measure, "measure", func, "a function of a seed returning {name: number}", 0)
     chosen = default_seeds() if seeds is None else check_seeds(seeds, "seeds", func)
     if len(chosen) < 2:
         fail("seeds", func, "at least two seeds (an interval needs a spread; the default is five)", chosen)
@@ -515,6 +531,13 @@ def verdict_table(results: Mapping[str, Mapping], claims: Mapping[str, Claim] | 
     str
         A Markdown table.
     """
+    if not isinstance(results, Mapping):
+        fail("results", "verdict_table", "a mapping of claim id to result record", results,
+             kind=TypeError)
+    if claims is not None and (not isinstance(claims, Mapping)
+                               or not all(isinstance(c, Claim) for c in claims.values())):
+        fail("claims", "verdict_table", "a mapping of claim id to Claim (labkit.claims.registry()), or None", claims,
+             kind=TypeError)
     claims = registry() if claims is None else claims
     rows = ["| claim | notebook | scope | measured (95 % interval over seeds) | smallest effect | verdict |",
             "|---|---|---|---|---|---|"]

@@ -21,7 +21,7 @@ from sklearn import datasets as sk_datasets
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
+from labkit._validate import check_bool, check_callable, check_choice, check_int, check_number, check_seeds, fail
 
 if TYPE_CHECKING:
     from sklearn.utils import Bunch
@@ -96,8 +96,7 @@ def replica_splits(load: Callable[..., Split], seeds: Sequence[int], replica: in
     ([0, 1], True)
     """
     func = "replica_splits"
-    if not callable(load):
-        fail("load", func, "a loader such as labkit.data.load_digits_split", load, kind=TypeError)
+    check_callable(load, "load", func, "a loader such as labkit.data.load_digits_split", seed=0, **options)
     seeds = check_seeds(seeds, "seeds", func)
     check_int(replica, "replica", func, low=0, high=10_000)
     return {seed: load(seed=replica_seed(seed, replica), **options) for seed in seeds}

@@ -69,6 +69,11 @@ def check_python() -> Finding:
 
 def check_lock(lock: Path = LOCK) -> Finding:
     """Compare installed versions with the exact pins in ``requirements.lock`` for this platform."""
+    if not isinstance(lock, (str, os.PathLike)):
+        from labkit._validate import fail  # noqa: PLC0415 - numpy-based; the doctor starts even when numpy is broken
+
+        fail("lock", "check_lock", "the path of a requirements.lock file", lock, kind=TypeError)
+    lock = Path(lock)
     if not lock.exists():
         return Finding(True, "package versions: no requirements.lock beside labkit (installed elsewhere), not compared")
     from packaging.requirements import Requirement  # noqa: PLC0415 - the doctor starts even when a package is broken

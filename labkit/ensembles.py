@@ -15,7 +15,15 @@ from scipy.stats import norm
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from labkit._validate import check_array, check_int, check_number, check_same_rows, fail
+from labkit._validate import (
+    LabkitValueError,
+    check_array,
+    check_int,
+    check_labels,
+    check_number,
+    check_same_rows,
+    fail,
+)
 from labkit.metrics import SKLEARN_CLIP, accuracy, log_loss
 
 if TYPE_CHECKING:
@@ -42,9 +50,12 @@ def majority_vote(predictions: ArrayLike) -> np.ndarray:
     [1, 1, 0]
     """
     predictions = _check_labels(predictions, "predictions", "majority_vote")
-    n_labels = int(predictions.max()) + 1
-    counts = np.stack([np.sum(predictions == label, axis=0) for label in range(n_labels)])
-    return counts.argmax(axis=0)  # argmax returns the first (smallest) label among ties
+    if predictions.shape[1] < 1:
+        fail("predictions", "majority_vote", "an array of shape (n_members, n_samples) with at least 1 sample",
+             predictions)
+    labels = np.unique(predictions)  # the distinct labels, sorted: time does not grow with the largest label
+    counts = np.stack([np.sum(predictions == label, axis=0) for label in labels])
+    return labels[counts.argmax(axis=0)]  # argmax returns the first (smallest) label among ties
 
 
 def soft_vote(probabilities: np.ndarray) -> np.ndarray:
@@ -113,6 +124,10 @@ def simulate_members(n_samples: int, *, accuracy: float, correlation: float, n_m
     check_number(accuracy, "accuracy", func, low=0.0, high=1.0, low_open=True, high_open=True)
     check_number(correlation, "correlation", func, low=0.0, high=1.0)
     n_members = check_int(n_members, "n_members", func, low=1, high=1000)
+    if n_samples * n_members > 10**8:
+        raise LabkitValueError(
+            f"The 'n_samples' and 'n_members' arguments of {func} must have a product of at most 10**8 "
+            f"(the array it returns). Got {n_samples} and {n_members} instead.")
     check_int(seed, "seed", func, low=0)
     rng = np.random.default_rng(seed)
     shared = rng.standard_normal(n_samples)
@@ -147,7 +162,7 @@ def member_scores(probabilities: np.ndarray, y: np.ndarray) -> dict[str, np.ndar
     if np.any(probabilities < 0):
         fail("probabilities", func, "class probabilities (no negative values)", probabilities)
     probabilities = probabilities / probabilities.sum(axis=2, keepdims=True)  # float32 softmax sums are off by ~1e-7
-    y = check_array(y, "y", func, ndim=1, dtype=np.int64)
+    y = check_labels(y, "y", func).astype(np.int64)
     if probabilities.shape[1] != len(y):
         fail("y", func, f"one label per sample ({probabilities.shape[1]})", y)
     labels = np.arange(probabilities.shape[2])

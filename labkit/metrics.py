@@ -6,6 +6,7 @@ against Keras's cross-entropy.
 """
 from __future__ import annotations
 
+import numbers
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +34,23 @@ def _check_rows(values: np.ndarray, y: np.ndarray, name: str, func: str, ndim: i
         fail(name, func, f"a {ndim}-D array", values)
     if y.ndim != 1 or len(y) != len(values):
         fail("y", func, f"a 1-D array with one label per row of '{name}' ({len(values)})", y)
+    if len(y) == 0:
+        fail(name, func, f"a {ndim}-D array with at least one row", values)
+
+
+def _floats(values: ArrayLike, name: str, func: str) -> np.ndarray:
+    """``values`` as float64; NaN stays (a diverged model's probabilities score NaN, truthfully)."""
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        fail(name, func, "an array of numbers", values, kind=TypeError)
+        raise AssertionError from None  # unreachable
+
+
+def _check_whole(labels: np.ndarray, name: str, func: str) -> None:
+    """Float labels must be whole numbers (1.0, not 1.5 or NaN): a fraction never equals a class."""
+    if np.issubdtype(labels.dtype, np.floating) and not np.all(labels == np.round(labels)):
+        fail(name, func, "integer class labels (whole numbers)", "labels that are not whole numbers (or NaN)")
 
 
 def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
@@ -57,6 +75,8 @@ def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
     """
     predicted, y = np.asarray(predicted), np.asarray(y)
     _check_rows(predicted, y, "predicted", "accuracy", ndim=1)
+    _check_whole(predicted, "predicted", "accuracy")
+    _check_whole(y, "y", "accuracy")
     return float(np.mean(predicted == y))
 
 
@@ -83,8 +103,12 @@ def log_loss(probabilities: ArrayLike, y: ArrayLike, *, clip: tuple[float, float
     >>> round(log_loss([[0.9, 0.1], [0.2, 0.8]], [0, 1]), 4)
     0.1643
     """
-    probabilities, y = np.asarray(probabilities, dtype=np.float64), np.asarray(y)
+    probabilities, y = _floats(probabilities, "probabilities", "log_loss"), np.asarray(y)
     _check_rows(probabilities, y, "probabilities", "log_loss", ndim=2)
+    if (not isinstance(clip, (tuple, list)) or len(clip) != 2
+            or not all(isinstance(c, numbers.Real) and not isinstance(c, bool) for c in clip)
+            or not 0 <= clip[0] < clip[1] <= 1):
+        fail("clip", "log_loss", "a pair of numbers (low, high) with 0 <= low < high <= 1, like KERAS_CLIP", clip)
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)) or (
             y.size and (y.min() < 0 or y.max() >= probabilities.shape[1] or not np.all(y == np.round(y)))):
         fail("y", "log_loss", f"integer class labels 0 .. {probabilities.shape[1] - 1}", y)
@@ -106,5 +130,7 @@ def class_scores(probabilities: ArrayLike, y: ArrayLike) -> dict[str, float]:
     dict of str to float
         :func:`accuracy` of the most probable class and :func:`log_loss` (``KERAS_CLIP``).
     """
-    probabilities = np.asarray(probabilities, dtype=np.float64)
+    probabilities = _floats(probabilities, "probabilities", "class_scores")
+    if probabilities.ndim != 2 or len(probabilities) == 0:
+        fail("probabilities", "class_scores", "a 2-D array with at least one row", probabilities)
     return {"accuracy": accuracy(probabilities.argmax(axis=1), y), "loss": log_loss(probabilities, y)}

@@ -66,6 +66,8 @@ class AdjustableDropout(keras.layers.Layer):
     def __init__(self, rate: float, seed: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         check_number(rate, "rate", "AdjustableDropout", low=0.0, high=1.0, high_open=True)
+        if seed is not None:
+            check_int(seed, "seed", "AdjustableDropout", low=0)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self._start_seed = int(ops.convert_to_numpy(self.seed_generator.state)[0])  # drawn by Keras when seed is None
@@ -148,6 +150,8 @@ def make_initializer(initializer: str | keras.initializers.Initializer,
     ValueError, TypeError
         On an unknown name or a non-initializer (the message names ``build_mlp``).
     """
+    if seed is not None:
+        check_int(seed, "seed", "make_initializer", low=0)
     if isinstance(initializer, str):
         check_choice(initializer, "initializer", "build_mlp", INITIALIZERS)
         if initializer in ("zeros", "ones"):
@@ -178,8 +182,8 @@ def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.o
 
 
 def _validate_options(func: str, options: dict) -> None:
-    check_int(options["n_features"], "n_features", func, low=1)
-    check_int(options["n_classes"], "n_classes", func, low=2)
+    check_int(options["n_features"], "n_features", func, low=1, high=10**6)
+    check_int(options["n_classes"], "n_classes", func, low=2, high=10**5)
     check_int(options["depth"], "depth", func, low=0, high=100)
     check_int(options["width"], "width", func, low=1, high=4096)
     check_choice(options["activation"], "activation", func, ACTIVATIONS)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from labkit import metrics
-from labkit._validate import check_array, check_choice, check_int, check_number, check_same_rows, fail
+from labkit._validate import check_array, check_choice, check_int, check_labels, check_number, check_same_rows, fail
 
 __all__ = ["NUMPY_INITS", "NumpyMLP", "cost_and_gradients", "gradient_check", "init_numpy_mlp", "one_hot",
            "train_numpy_mlp"]
@@ -94,8 +94,8 @@ def one_hot(y: np.ndarray, n_classes: int) -> np.ndarray:
     -------
     ndarray of shape (n, n_classes)
     """
-    y = check_array(y, "y", "one_hot", ndim=1, dtype=np.int64)
-    check_int(n_classes, "n_classes", "one_hot", low=1)
+    y = check_labels(y, "y", "one_hot").astype(np.int64)
+    check_int(n_classes, "n_classes", "one_hot", low=1, high=100_000)
     if y.min() < 0 or y.max() >= n_classes:
         fail("y", "one_hot", f"labels from 0 to {n_classes - 1}", y)
     out = np.zeros((len(y), n_classes))
@@ -166,6 +166,26 @@ def cost_and_gradients(
     weight_gradients, bias_gradients : list of ndarray
         Same shapes as ``net.weights`` and ``net.biases``.
     """
+    func = "cost_and_gradients"
+    if not isinstance(net, NumpyMLP):
+        fail("net", func, "a NumpyMLP", net, kind=TypeError)
+    _check_batch(net, check_array(x, "x", func, ndim=2, dtype=np.float64),
+                 check_array(y_one_hot, "y_one_hot", func, ndim=2, dtype=np.float64), func)
+    check_number(l2, "l2", func, low=0.0)
+    check_number(l1, "l1", func, low=0.0)
+    return _cost_and_gradients(net, x, y_one_hot, l2=l2, l1=l1)
+
+
+def _check_batch(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, func: str) -> None:
+    check_same_rows(x, y_one_hot, func, names=("x", "y_one_hot"))
+    if x.shape[1] != net.sizes[0]:
+        fail("x", func, f"an array with {net.sizes[0]} columns (the net's inputs)", x)
+    if y_one_hot.shape[1] != net.sizes[-1]:
+        fail("y_one_hot", func, f"an array with {net.sizes[-1]} columns (the net's outputs)", y_one_hot)
+
+
+def _cost_and_gradients(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: float,
+                        l1: float) -> tuple[float, list[np.ndarray], list[np.ndarray]]:
     activations = net.forward(x)
     output = activations[-1]
     cost = 0.5 * np.sum((y_one_hot - output) ** 2) / len(x) + sum(
@@ -228,7 +248,7 @@ def gradient_check(net: NumpyMLP, x: np.ndarray, y_one_hot: np.ndarray, *, l2: f
         fail("net", func, "a NumpyMLP", net, kind=TypeError)
     x = check_array(x, "x", func, ndim=2, dtype=np.float64)
     y_one_hot = check_array(y_one_hot, "y_one_hot", func, ndim=2, dtype=np.float64)
-    check_same_rows(x, y_one_hot, func)
+    _check_batch(net, x, y_one_hot, func)
     check_number(l2, "l2", func, low=0.0)
     check_number(l1, "l1", func, low=0.0)
     check_number(step, "step", func, low=0.0, low_open=True, high=1e-2)
@@ -303,10 +323,12 @@ def train_numpy_mlp(
     """
     func = "train_numpy_mlp"
     x = check_array(x, "x", func, ndim=2, dtype=np.float64)
-    y = check_array(y, "y", func, ndim=1, dtype=np.int64)
+    y = check_labels(y, "y", func).astype(np.int64)
     check_same_rows(x, y, func)
     if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence):
         fail("hidden", func, "a sequence of hidden layer widths, like (30,)", hidden)
+    for width in hidden:
+        check_int(width, "hidden", func, low=1, high=100_000)
     check_number(learning_rate, "learning_rate", func, low=0.0, low_open=True)
     check_int(iterations, "iterations", func, low=1, high=10**6)
     check_number(l2, "l2", func, low=0.0)
@@ -326,7 +348,7 @@ def train_numpy_mlp(
     for iteration in range(1, iterations + 1):
         record = iteration % record_every == 0 or iteration == 1
         if record:  # the cost costs time (a pass over all outputs and weights), so only when it is recorded
-            cost = cost_and_gradients(net, x, targets, l2=l2, l1=l1)[0]
+            cost = _cost_and_gradients(net, x, targets, l2=l2, l1=l1)[0]
         weight_grads, bias_grads = _backpropagate(net, net.forward(x), targets, l2=l2, l1=l1)
         for layer, (dw, db) in enumerate(zip(weight_grads, bias_grads, strict=True)):
             net.weights[layer] -= learning_rate * dw

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 
-from labkit._validate import check_array, check_bool, check_int, check_same_rows, fail
+from labkit._validate import (
+    check_array,
+    check_bool,
+    check_callable,
+    check_int,
+    check_labels,
+    check_same_rows,
+    fail,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -48,8 +56,11 @@ def plot_history(history: TrainingHistory, *, metrics: Sequence[str] = ("loss",)
 
     if not isinstance(history, TrainingHistory):
         fail("history", "plot_history", "a labkit TrainingHistory (what labkit.fit returns)", history, kind=TypeError)
-    if isinstance(metrics, str) or not metrics:
+    if isinstance(metrics, (str, bytes, Mapping)) or not isinstance(metrics, Sequence) or not metrics:
         fail("metrics", "plot_history", "a non-empty list of metric names such as ['loss']", metrics)
+    for metric in metrics:
+        if not isinstance(metric, str) or metric not in history.metrics:
+            fail("metrics", "plot_history", f"names among {', '.join(map(repr, history.metrics))}", metric)
     ax = _axes(ax)
     epochs = np.arange(1, history.epochs + 1)
     for index, metric in enumerate(metrics):
@@ -146,10 +157,9 @@ def plot_decision_regions(
     matplotlib Axes
     """
     func = "plot_decision_regions"
-    if not callable(predict):
-        fail("predict", func, "a function from points (n, 2) to predictions", predict, kind=TypeError)
+    check_callable(predict, "predict", func, "a function from points (n, 2) to predictions", x)
     x = check_array(x, "x", func, ndim=2)
-    y = check_array(y, "y", func, ndim=1, dtype=np.int32)
+    y = check_labels(y, "y", func)
     check_same_rows(x, y, func)
     if x.shape[1] != 2:
         fail("x", func, "an array with 2 columns", x)
@@ -194,7 +204,8 @@ def plot_digits(x: np.ndarray, *, titles: Sequence[str] | None = None, ncols: in
     if x.shape[1] != 64 or not 1 <= len(x) <= 64:
         fail("x", func, "between 1 and 64 rows of 64 pixels (8x8 digits)", x)
     check_int(ncols, "ncols", func, low=1, high=16)
-    if titles is not None and (isinstance(titles, str) or len(titles) != len(x)):
+    if titles is not None and (isinstance(titles, (str, bytes, Mapping)) or not isinstance(titles, Sequence)
+                               or len(titles) != len(x)):
         fail("titles", func, f"one caption per image ({len(x)})", titles, kind=TypeError)
     ncols = min(ncols, len(x))
     nrows = -(-len(x) // ncols)

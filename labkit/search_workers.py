@@ -55,6 +55,34 @@ def _storage(url_or_path: str | os.PathLike):
     return JournalStorage(JournalFileBackend(str(url_or_path)))
 
 
+def _check_storage(storage: object, func: str, *, existing: bool) -> None:
+    if isinstance(storage, bool) or not isinstance(storage, (str, os.PathLike)) or not str(storage):
+        fail("storage", func, "a journal file path or a database URL (a str or a path)", storage, kind=TypeError)
+    if existing and "://" not in str(storage) and not Path(storage).is_file():
+        fail("storage", func, "an existing journal file (from queue_trials) or a database URL", storage)
+
+
+def _check_name(name: object, argument: str, func: str) -> str:
+    if not isinstance(name, str) or not name:
+        fail(argument, func, "a non-empty str", name, kind=TypeError)
+    return name
+
+
+def _check_studies(studies: object, func: str) -> list[str]:
+    if isinstance(studies, (str, bytes, dict)) or not isinstance(studies, Sequence) or not studies or not all(
+            isinstance(name, str) and name for name in studies):
+        fail("studies", func, "a non-empty list of study names", studies, kind=TypeError)
+    return list(studies)
+
+
+def _load_study(storage: str | os.PathLike, name: str, argument: str, func: str) -> optuna.Study:
+    try:
+        return optuna.load_study(study_name=name, storage=_storage(storage))
+    except KeyError:  # Optuna's "Record does not exist."
+        fail(argument, func, "the name of a study in the storage (queue_trials creates it)", name)
+        raise AssertionError from None  # unreachable
+
+
 def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[dict], *, iterations: int,
                  init: str = "glorot_uniform", seed: int = 0, val_size: float = 0.2) -> None:
     """Create an Optuna study in ``storage`` and queue one trial per setting, in order.
@@ -81,7 +109,10 @@ def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[
         Share of the training digits held out for validation.
     """
     func = "queue_trials"
-    if not configs or not all(isinstance(c, dict) and set(c) == {"hidden", "learning_rate", "l2"} for c in configs):
+    _check_storage(storage, func, existing=False)
+    _check_name(study_name, "study_name", func)
+    if isinstance(configs, (str, bytes, dict)) or not isinstance(configs, Sequence) or not configs or not all(
+            isinstance(c, dict) and set(c) == {"hidden", "learning_rate", "l2"} for c in configs):
         fail("configs", func, "a non-empty list of settings like {'hidden': 30, 'learning_rate': 0.25, 'l2': 0.001}",
              configs)
     for config in configs:  # what a worker's objective accepts: refuse here, not later in a worker's log
@@ -93,7 +124,10 @@ def queue_trials(storage: str | os.PathLike, study_name: str, configs: Sequence[
     check_int(seed, "seed", func, low=0)
     check_number(val_size, "val_size", func, low=0.05, high=0.45)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.create_study(study_name=study_name, storage=_storage(storage), direction="maximize")
+    try:
+        study = optuna.create_study(study_name=study_name, storage=_storage(storage), direction="maximize")
+    except optuna.exceptions.DuplicatedStudyError:
+        fail("study_name", func, "a name no study in the storage has yet", study_name)
     for config in configs:
         study.enqueue_trial(dict(config), user_attrs={"queued": True, "iterations": iterations, "init": init,
                                                       "seed": seed, "val_size": val_size})
@@ -114,8 +148,11 @@ def study_results(storage: str | os.PathLike, study_name: str) -> list[dict]:
         Per trial: its setting, the scores of :func:`labkit.tuning.c_trial`, ``seconds``, ``worker``,
         ``worker_peak_mb``, what it was queued with, and Optuna's trial ``number``.
     """
+    func = "study_results"
+    _check_storage(storage, func, existing=True)
+    _check_name(study_name, "study_name", func)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.load_study(study_name=study_name, storage=_storage(storage))
+    study = _load_study(storage, study_name, "study_name", func)
     finished = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
     return [{**trial.params, **trial.user_attrs, "number": trial.number}
             for trial in sorted(finished, key=lambda t: t.number)]
@@ -161,6 +198,12 @@ def work(storage: str | os.PathLike, studies: Sequence[str], *, worker: str = "w
     worker : str, default "worker"
         This worker's name, stored with each trial it runs.
     """
+    func = "work"
+    _check_storage(storage, func, existing=True)
+    studies = _check_studies(studies, func)
+    _check_name(worker, "worker", func)
+    for name in studies:
+        _load_study(storage, name, "studies", func)  # every study exists before the first trial runs
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     objective = _objective(worker)
     for name in studies:
@@ -243,8 +286,10 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     """
     func = "start_workers"
     n_workers = check_int(n_workers, "n_workers", func, low=1, high=256)
-    if isinstance(studies, str) or not studies or not all(isinstance(name, str) for name in studies):
-        fail("studies", func, "a non-empty list of study names", studies)
+    _check_storage(storage, func, existing=False)  # a missing study: the worker fails, and wait() says so
+    studies = _check_studies(studies, func)
+    if log_dir is not None and (isinstance(log_dir, bool) or not isinstance(log_dir, (str, os.PathLike))):
+        fail("log_dir", func, "a folder path (a str or a path) or None", log_dir, kind=TypeError)
     if log_dir is None:
         log_dir = Path.cwd() if "://" in str(storage) else Path(storage).resolve().parent
     logs_folder = Path(log_dir)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from labkit._validate import check_choice, fail
+from labkit._validate import check_callable, check_choice, fail
 from labkit.data import Split
 from labkit.models import reinitialize
 from labkit.towers import evaluate_towers, tower_seeds
@@ -115,8 +115,8 @@ def sweep(
             fail("settings", func, "a dict of str → dict of options", settings, kind=TypeError)
         for option in options:
             check_choice(option, "settings", func, allowed)
-    if keep is not None and not callable(keep):
-        fail("keep", func, "a function of the trained model, or None", keep, kind=TypeError)
+    if keep is not None:
+        check_callable(keep, "keep", func, "a function of the trained model, or None", model)
     runs = {}
     for name, options in settings.items():
         reinitialize(model, **options, replica=replica)

@@ -9,13 +9,21 @@ The naming lives here and nowhere else: :func:`tower_name` (``seed_3``), the lay
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from labkit._validate import LabkitValueError, check_array, check_choice, check_labels, check_same_rows, fail
+from labkit._validate import (
+    LabkitValueError,
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_same_rows,
+    fail,
+)
 from labkit.data import Split
 from labkit.metrics import class_scores
 
@@ -28,22 +36,28 @@ _TOWER_PREFIX = "seed_"
 
 def tower_name(seed: int) -> str:
     """The name of seed ``seed``'s tower and of its output: ``seed_3``."""
+    check_int(seed, "seed", "tower_name", low=0)
     return f"{_TOWER_PREFIX}{int(seed)}"
 
 
 def tower_names(seeds: Sequence[int]) -> list[str]:
     """Output names of a towers model: ``seed_0``, ``seed_1`` ..."""
-    return [tower_name(seed) for seed in seeds]
+    if isinstance(seeds, (str, bytes, Mapping)) or not isinstance(seeds, Iterable):
+        fail("seeds", "tower_names", "a sequence of ints", seeds, kind=TypeError)
+    return [tower_name(check_int(seed, "seeds", "tower_names", low=0)) for seed in seeds]
 
 
 def tower_input_name(seed: int) -> str:
     """The name of seed ``seed``'s input in a towers model: ``seed_3_input``."""
+    check_int(seed, "seed", "tower_input_name", low=0)
     return f"{tower_name(seed)}_input"
 
 
 def tower_seed(name: str) -> int | None:
     """The seed of a tower, output, input or layer name (``seed_3``, ``seed_3_dense_1``): 3. None if none."""
-    if not isinstance(name, str) or not name.startswith(_TOWER_PREFIX):
+    if not isinstance(name, str):
+        fail("name", "tower_seed", "a str (a tower, output, input or layer name)", name, kind=TypeError)
+    if not name.startswith(_TOWER_PREFIX):
         return None
     digits = name[len(_TOWER_PREFIX):].split("_", 1)[0]
     return int(digits) if digits.isdigit() else None
@@ -51,6 +65,8 @@ def tower_seed(name: str) -> int | None:
 
 def tower_seeds(model: keras.Model) -> tuple[int, ...]:
     """The seeds of a towers model, in order; ``()`` for a model that is not one."""
+    if not isinstance(model, keras.Model):
+        fail("model", "tower_seeds", "a keras.Model", model, kind=TypeError)
     names = list(getattr(model, "output_names", None) or [])
     seeds = tuple(tower_seed(name) for name in names)
     if names and all(seed is not None and name == tower_name(seed) for seed, name in zip(seeds, names, strict=True)):

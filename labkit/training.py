@@ -18,7 +18,7 @@ import tensorflow as tf
 from IPython import get_ipython
 from IPython.display import Pretty, display
 
-from labkit._validate import check_bool, check_int, fail
+from labkit._validate import check_bool, check_int, check_number, fail
 from labkit.data import Split, replica_seed
 from labkit.plots import plot_history
 from labkit.towers import (
@@ -63,7 +63,7 @@ class TrainingHistory:
         return len(next(iter(self.metrics.values()))) if self.metrics else 0
 
     def __getitem__(self, metric: str) -> np.ndarray:
-        if metric not in self.metrics:
+        if not isinstance(metric, str) or metric not in self.metrics:
             fail("metric", "TrainingHistory", f"one of {', '.join(map(repr, self.metrics))}", metric)
         return self.metrics[metric]
 
@@ -127,8 +127,11 @@ class CompactProgress(keras.callbacks.Callback):
 
     def __init__(self, epochs: int, *, label: str = "", every: float = 0.25) -> None:
         super().__init__()
-        self.epochs = epochs
+        self.epochs = check_int(epochs, "epochs", "CompactProgress", low=1)
+        if not isinstance(label, str):
+            fail("label", "CompactProgress", "a str", label, kind=TypeError)
         self.label = label
+        check_number(every, "every", "CompactProgress", low=0.0)
         self.every = every
         self._handle = None
         self._start = 0.0
@@ -263,8 +266,10 @@ def fit(
     if getattr(model, "optimizer", None) is None:
         fail("model", func, "a compiled keras.Model (call model.compile first)", model)
     epochs = check_int(epochs, "epochs", func, low=1, high=100_000)
-    batch_size = check_int(batch_size, "batch_size", func, low=1)
+    batch_size = check_int(batch_size, "batch_size", func, low=1, high=10**7)
     check_bool(shuffle, "shuffle", func)
+    if not isinstance(label, str):
+        fail("label", func, "a str", label, kind=TypeError)
     passes_per_epoch = check_int(passes_per_epoch, "passes_per_epoch", func, low=1, high=100_000)
     check_bool(progress, "progress", func)
     check_int(seed, "seed", func, low=0)

@@ -7,14 +7,15 @@ validation accuracy only). Several processes share a search through :mod:`labkit
 from __future__ import annotations
 
 import math
+import numbers
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy.stats import loguniform, qmc, randint
 from sklearn.model_selection import ParameterGrid, ParameterSampler
 
-from labkit._validate import check_int, fail
+from labkit._validate import check_array, check_int, fail
 from labkit.data import Split
 from labkit.numpy_net import train_numpy_mlp
 
@@ -38,7 +39,21 @@ SMALL_GRID: dict[str, tuple] = {
 
 def grid_configs(grid: dict[str, Sequence] = C_GRID) -> list[dict]:
     """Every combination of the grid's values, as scikit-learn's ``ParameterGrid`` orders them."""
+    _check_grid(grid, "grid_configs", ())
     return [dict(config) for config in ParameterGrid({name: list(values) for name, values in grid.items()})]
+
+
+def _check_grid(grid: object, func: str, needed: tuple[str, ...]) -> None:
+    """A dict of name → non-empty list of values; the ``needed`` names present, with finite numbers."""
+    if not isinstance(grid, Mapping) or not grid or not all(
+            isinstance(name, str) and isinstance(values, Sequence) and not isinstance(values, (str, bytes)) and values
+            for name, values in grid.items()):
+        fail("grid", func, "a dict of name → non-empty list of values, like C_GRID", grid, kind=TypeError)
+    for name in needed:
+        values = grid.get(name)
+        if values is None or not all(
+                isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+            fail("grid", func, f"a dict with '{name}' → a non-empty list of finite numbers", grid)
 
 
 def _checked_box(n_trials: int, seed: int, grid: dict[str, Sequence], func: str) -> tuple[int, list[tuple]]:
@@ -46,6 +61,7 @@ def _checked_box(n_trials: int, seed: int, grid: dict[str, Sequence], func: str)
     hidden size, learning rate and λ, in that order."""
     n_trials = check_int(n_trials, "n_trials", func, low=1, high=100_000)
     check_int(seed, "seed", func, low=0)
+    _check_grid(grid, func, ("hidden", "learning_rate", "l2"))
     return n_trials, [(min(grid[name]), max(grid[name])) for name in ("hidden", "learning_rate", "l2")]
 
 
@@ -141,6 +157,7 @@ def c_trial(split: Split, *, hidden: int, learning_rate: float, l2: float, itera
     """
     if not isinstance(split, Split):
         fail("split", "c_trial", "a labkit Split (e.g. from load_digits_split)", split, kind=TypeError)
+    check_int(hidden, "hidden", "c_trial", low=1, high=100_000)
     start = time.process_time()
     net = train_numpy_mlp(split.x_train, split.y_train, hidden=(int(hidden),), learning_rate=learning_rate, l2=l2,
                           iterations=iterations, init=init, seed=seed, record_every=10**6)
@@ -157,10 +174,12 @@ def c_trial(split: Split, *, hidden: int, learning_rate: float, l2: float, itera
 
 
 def best_so_far(scores: Sequence[float]) -> np.ndarray:
-    """The best score among the first k trials, for every k: ``np.maximum.accumulate``."""
-    scores = np.asarray(scores, dtype=float)
-    if scores.ndim != 1 or scores.size == 0:
-        fail("scores", "best_so_far", "a non-empty 1-D sequence of scores", scores)
+    """The best score among the first k trials, for every k: ``np.maximum.accumulate``.
+
+    The scores must be finite: a NaN (a failed trial) would be carried on as the "best" after it,
+    so it is refused; leave failed trials out first.
+    """
+    scores = check_array(scores, "scores", "best_so_far", ndim=1, dtype=np.float64)
     return np.maximum.accumulate(scores)
 
 
@@ -182,9 +201,7 @@ def expected_best(scores: Sequence[float], budget: int) -> float:
     -------
     float
     """
-    values = np.sort(np.asarray(scores, dtype=float))
-    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
-        fail("scores", "expected_best", "a non-empty 1-D sequence of finite scores", scores)
+    values = np.sort(check_array(scores, "scores", "expected_best", ndim=1, dtype=np.float64))
     budget = check_int(budget, "budget", "expected_best", low=1, high=len(values))
     total = math.comb(len(values), budget)
     weights = np.array([math.comb(i, budget - 1) / total for i in range(len(values))])  # i = rank - 1
@@ -205,7 +222,21 @@ def pick_best(trials: Sequence[dict], *, by: str = "val_accuracy") -> dict:
     -------
     dict
         The chosen trial itself.
+
+    Raises
+    ------
+    LabkitValueError
+        If a trial's score is not a finite number (a NaN would never be beaten, nor beat anything).
     """
-    if not trials or not all(isinstance(t, dict) and by in t for t in trials):
+    if not isinstance(by, str):
+        fail("by", "pick_best", "the name (a str) of a score of the trials", by, kind=TypeError)
+    if isinstance(trials, (str, bytes, dict)) or not isinstance(trials, Sequence) or not trials or not all(
+            isinstance(t, dict) for t in trials):
         fail("trials", "pick_best", f"a non-empty list of dicts that each have '{by}'", trials)
+    if not all(by in t for t in trials):
+        fail("by", "pick_best", "the name of a score every trial has", by)
+    for trial in trials:
+        score = trial[by]
+        if isinstance(score, bool) or not isinstance(score, numbers.Real) or not math.isfinite(score):
+            fail("trials", "pick_best", f"trials whose '{by}' scores are finite numbers", score)
     return max(trials, key=lambda t: t[by])

@@ -1,11 +1,11 @@
 """Widgets: knobs over precomputed results. The expensive part is computed before; a knob only re-plots."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from labkit._validate import fail
+from labkit._validate import check_callable, fail
 
 __all__ = ["knobs"]
 
@@ -36,17 +36,21 @@ def knobs(draw: Callable[..., None], *, defaults: Mapping[str, object] | None = 
     >>> knobs(lambda depth, activation: plot(results[activation][:depth]), defaults={"depth": 10},
     ...       depth=[2, 5, 10, 20], activation=["sigmoid", "tanh", "relu"])  # doctest: +SKIP
     """
-    if not callable(draw):
-        fail("draw", "knobs", "a function that plots", draw, kind=TypeError)
     if not options:
         fail("options", "knobs", "at least one keyword with a list of values", options)
+    check_callable(draw, "draw", "knobs", "a function that plots, taking the keywords " + ", ".join(options),
+                   **{name: None for name in options})
+    if defaults is not None and not isinstance(defaults, Mapping):
+        fail("defaults", "knobs", "a mapping of keyword to starting value, or None", defaults, kind=TypeError)
     defaults = dict(defaults or {})
     unknown = set(defaults) - set(options)
     if unknown:
         fail("defaults", "knobs", f"a mapping whose keys are among {sorted(options)}", sorted(unknown))
     controls = {}
     for name, values in options.items():
-        values = list(values) if not isinstance(values, str) else []
+        if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+            fail(name, "knobs", "a non-empty list of values", values, kind=TypeError)
+        values = list(values)
         if not values:
             fail(name, "knobs", "a non-empty list of values", options[name])
         numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
