@@ -8,7 +8,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from conftest import load_solution
+from conftest import solutions, stub
 from scipy import ndimage
 from sklearn import model_selection
 
@@ -24,17 +24,8 @@ from labkit.exercises import (
     ex06_augmentation,
 )
 
-S00 = load_solution("00_start_here")
-S01 = load_solution("01_weight_initialization")
-S02 = load_solution("02_vanishing_exploding_gradients")
-S03 = load_solution("03_weight_penalties")
-S04 = load_solution("04_dropout")
-S05 = load_solution("05_early_stopping")
-S06 = load_solution("06_augmentation_more_data")
+S00, S01, S02, S03, S04, S05, S06 = solutions("00", "01", "02", "03", "04", "05", "06")
 
-
-def stub(*args, **kwargs):
-    ...  # your code here
 
 
 # --- 00.1 ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Every exercise check accepts its reference solution and rejects plausible wrong answers."""
 import numpy as np
 import pytest
-from conftest import load_solution
+from conftest import solutions, stub
 
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
@@ -18,23 +18,10 @@ from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_spa
 from labkit.exercises.ex12_capstone import check_diagnose, check_epochs_to_reach
 from labkit.models import build_mlp
 
-S00 = load_solution("00_start_here")
-S01 = load_solution("01_weight_initialization")
-S02 = load_solution("02_vanishing_exploding_gradients")
-S03 = load_solution("03_weight_penalties")
-S04 = load_solution("04_dropout")
-S05 = load_solution("05_early_stopping")
-S06 = load_solution("06_augmentation_more_data")
-S07 = load_solution("07_normalization")
-S08 = load_solution("08_gradient_clipping")
-S09 = load_solution("09_optimizers_learning_rate")
-S10 = load_solution("10_ensembles")
-S11 = load_solution("11_hyperparameter_tuning")
-S12 = load_solution("12_capstone")
+S00, S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12 = solutions(
+    "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"
+)
 
-
-def stub(*args, **kwargs):
-    ...
 
 
 # --- 00 -----------------------------------------------------------------------------------------
