@@ -4,7 +4,7 @@ An exercise is a stub the learner fills in; its check calls the learner's functi
 
 - the stub unchanged (its body is only ``...``, ``pass``, ``None`` or a docstring, or it raises
   ``NotImplementedError``) → **not yet**;
-- a written function that returns None ("did you forget ``return``?"), changes its input arrays in
+- a written function that returns None ("did you forget ``return``?"), changes its inputs (arrays, lists, dicts) in
   place, ignores the random generator it is given, calls a function the exercise says to do by hand
   (:func:`forbid`), fails a case or raises → **wrong**, with what differs and a hint;
 - every case passes → **✓**.
@@ -18,6 +18,7 @@ The check returns a :class:`CheckResult` that displays as one friendly line, so 
 from __future__ import annotations
 
 import contextlib
+import copy
 import dis
 import inspect
 import traceback
@@ -176,31 +177,62 @@ def _is_stub(function: Callable) -> bool:
     return True
 
 
-def _arrays(function: Callable, args: tuple, kwargs: dict) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(name, the array passed, a copy of it) for each array argument, to notice changes in place."""
+_PLAIN = (str, bytes, int, float, complex, bool, type(None), np.generic)
+
+
+def _watchable(value: object, depth: int = 0) -> bool:
+    """True for arrays and (nested) lists, tuples and dicts of arrays and plain values: what a check can copy."""
+    if isinstance(value, (np.ndarray, *_PLAIN)):
+        return True
+    if depth < 4 and isinstance(value, (list, tuple)):
+        return all(_watchable(item, depth + 1) for item in value)
+    if depth < 4 and isinstance(value, dict):
+        return all(_watchable(item, depth + 1) for item in value.values())
+    return False
+
+
+def _same(value: object, copy: object) -> bool:
+    """``value`` equals the copy taken before the call (arrays: shape, dtype and entries, NaN equal to NaN)."""
+    if isinstance(copy, np.ndarray):
+        return (isinstance(value, np.ndarray) and value.shape == copy.shape and value.dtype == copy.dtype
+                and np.array_equal(value, copy, equal_nan=copy.dtype.kind in "fc"))
+    if isinstance(copy, (list, tuple)):
+        return (type(value) is type(copy) and len(value) == len(copy)
+                and all(_same(a, b) for a, b in zip(value, copy, strict=True)))
+    if isinstance(copy, dict):
+        return (isinstance(value, dict) and list(value) == list(copy)
+                and all(_same(value[k], copy[k]) for k in copy))
+    if isinstance(copy, float) and copy != copy:  # NaN
+        return isinstance(value, float) and value != value
+    return type(value) is type(copy) and bool(value == copy)
+
+
+def _watched(function: Callable, args: tuple, kwargs: dict) -> list[tuple[str, object, object]]:
+    """(name, the value passed, a deep copy of it) for each argument the answer could change in place: arrays,
+    and lists, tuples or dicts holding arrays or plain values (a list of gradients, a list of trial dicts)."""
     try:
         named = inspect.signature(function).bind(*args, **kwargs).arguments.items()
     except (TypeError, ValueError):
         named = [(f"argument {k + 1}", a) for k, a in enumerate(args)] + list(kwargs.items())
-    return [(name, value, value.copy()) for name, value in named if isinstance(value, np.ndarray)]
+    return [(name, value, copy.deepcopy(value)) for name, value in named
+            if isinstance(value, (np.ndarray, list, tuple, dict)) and _watchable(value)]
 
 
-def _guarded(function: Callable, *, allow_mutation: bool) -> Callable:
+def _guarded(function: Callable, *, allow_mutation: bool, none_ok: bool = False) -> Callable:
     stub = _is_stub(function)
 
     def call(*args: object, **kwargs: object) -> object:
         if stub:
             raise _NotAttempted
-        watched = [] if allow_mutation else _arrays(function, args, kwargs)
+        watched = [] if allow_mutation else _watched(function, args, kwargs)
         try:
             result = function(*args, **kwargs)
         except NotImplementedError as error:
             raise _NotAttempted from error
-        for name, value, copy in watched:
-            same = value.shape == copy.shape and np.array_equal(value, copy, equal_nan=value.dtype.kind in "fc")
-            expect(same, f"your function changed its input `{name}` in place; leave the inputs as they are and "
-                         "return a new value")
-        if result is None or result is Ellipsis:
+        for name, value, before in watched:
+            expect(_same(value, before), f"your function changed its input `{name}` in place; leave the inputs as "
+                                         "they are and return a new value")
+        if result is Ellipsis or (result is None and not none_ok):
             raise Wrong("your function returned None — did you forget `return`? (or a path that returns nothing)")
         return result
 
@@ -220,7 +252,7 @@ def _hint(exercise: str, hint: str | tuple[str, str]) -> str:
 
 
 def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, hint: str | tuple[str, str],
-              allow_mutation: bool = False) -> CheckResult:
+              allow_mutation: bool = False, none_ok: bool = False) -> CheckResult:
     """Run ``test`` on the learner's function ``answer`` and turn what happens into a CheckResult.
 
     Parameters
@@ -235,13 +267,16 @@ def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, h
         Shown after a wrong answer: ``(idea, formula)`` gives the idea first and adds the formula from the
         second wrong answer on.
     allow_mutation : bool, default False
-        If False, an answer that changes an input array in place is wrong (the exercises ask for new arrays).
+        If False, an answer that changes an argument in place is wrong (the exercises ask for new values): an
+        array, or a list, tuple or dict of arrays and plain values, compared with a copy taken before the call.
+    none_ok : bool, default False
+        If True, None is a valid answer (e.g. "no epoch reaches it"); an untouched stub is still "not yet".
     """
     if not callable(answer):
         return CheckResult(exercise, "wrong",
                            f"expected a function, got {type(answer).__name__}. Hint: {_hint(exercise, hint)}")
     try:
-        test(_guarded(answer, allow_mutation=allow_mutation))
+        test(_guarded(answer, allow_mutation=allow_mutation, none_ok=none_ok))
     except _NotAttempted:
         return CheckResult(exercise, "not yet",
                            "not attempted yet — fill in the function above, run its cell, then this one.")

@@ -81,6 +81,60 @@ def test_an_answer_that_changes_its_input_in_place_is_told_so():
     assert run_check("double", double_in_place, test, hint="h", allow_mutation=True).status == "pass"
 
 
+def _scale_all(items):
+    return [2 * g for g in items]
+
+
+def _scale_in_place(items):
+    for g in items:
+        g *= 2
+    return items
+
+
+def _scale_replacing_items(items):
+    for k, g in enumerate(items):
+        items[k] = 2 * g
+    return items
+
+
+def _pop_then_return(trials):
+    trials[0].pop("score")
+    return trials[0]
+
+
+@pytest.mark.parametrize(("answer", "status"), [
+    (_scale_all, "pass"), (_scale_in_place, "wrong"), (_scale_replacing_items, "wrong"),
+])
+def test_containers_of_arrays_are_watched_too(answer, status):
+    import numpy as np
+
+    def test(answer):
+        got = answer([np.ones(2), np.ones((2, 2))])
+        expect(all(np.array_equal(g, 2 * np.ones_like(g)) for g in got), "wrong values")
+
+    result = run_check("scale", answer, test, hint="h")
+    assert result.status == status, result
+    if status == "wrong":
+        assert "changed its input `items` in place" in result.message
+
+
+def test_a_list_of_dicts_is_watched():
+    result = run_check("pick", _pop_then_return, lambda answer: answer([{"score": 1, "n": 2}]), hint="h")
+    assert result.status == "wrong" and "changed its input `trials` in place" in result.message
+
+
+def test_none_ok_lets_none_be_an_answer_but_not_a_stub():
+    def never(curve):
+        for value in curve:
+            if value > 5:
+                return 1
+        return None
+
+    result = run_check("reach", never, lambda answer: expect(answer([1]) is None, "x"), hint="h", none_ok=True)
+    assert result.status == "pass"
+    assert run_check("reach", _stub, lambda answer: answer([1]), hint="h", none_ok=True).status == "not yet"
+
+
 def test_rng_use_is_checked_three_ways():
     import numpy as np
 

@@ -798,7 +798,7 @@ CASES = [
         (patience_calls_the_rule, "without calling labkit's patience_rule"),
         (patience_one_early, "Keras gives"),
         (patience_none_when_never, "whole numbers"),
-        (patience_pops, "changed the list val_losses"),
+        (patience_pops, "changed its input `val_losses` in place"),
         (patience_floats, "whole numbers"),
     ], [patience_from_infinity]),
     (ex05_early_stopping.check_patience_rule_min_delta, S05.patience_stop_min_delta, [

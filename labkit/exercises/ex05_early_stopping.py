@@ -57,9 +57,7 @@ def _compare(answer, losses, patience, *extra, min_delta=0.0):
     wants = {patience_rule(losses, patience, min_delta=min_delta)}
     if min_delta > 0:
         wants |= {patience_rule(losses, patience, min_delta=min_delta + sign * _BOUNDARY) for sign in (-1, 1)}
-    given = list(losses)
-    got = answer(given, patience, *extra)
-    expect(given == list(losses), "your function changed the list val_losses it was given; leave it as it is")
+    got = answer(list(losses), patience, *extra)  # the guard says so if the answer changes the list
     expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (stop_epoch, best_epoch); got {got!r}")
     expect(all(isinstance(v, (int, np.integer)) for v in got),
            f"both epochs must be whole numbers (1-based); got {got!r}")

@@ -44,13 +44,7 @@ def _cases() -> list[tuple[list[np.ndarray], float]]:
 
 
 def _check_list(answer, grads, c, want):
-    copies = [g.copy() for g in grads]
-    given = list(grads)
-    got = answer(grads, c)
-    expect(all(a is b for a, b in zip(grads, given, strict=True)) and len(grads) == len(given),
-           "your function replaced items of the list it was given; build and return a new list")
-    expect(all(np.array_equal(a, b) for a, b in zip(copies, grads, strict=True)),
-           "your function changed the input arrays in place; return new ones")
+    got = answer(grads, c)  # the guard says so if the answer changes the list or its arrays
     expect(isinstance(got, (list, tuple)) and len(got) == len(grads),
            f"return a list with one array per gradient ({len(grads)})")
     shapes = [g.shape for g in grads]

@@ -143,9 +143,7 @@ def check_pick_and_report(pick_and_report) -> CheckResult:
 
     def test(answer):
         for trials in _trials():
-            copies = [dict(t) for t in trials]
-            got = answer(copies)
-            expect(copies == trials, "do not change the trials you are given")
+            got = answer(trials)  # the guard says so if the answer changes the list or its dicts
             expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (setting, test_accuracy); got {got!r}")
             best = pick_best(trials, by="val_accuracy")
             want = ({k: v for k, v in best.items() if k not in ("val_accuracy", "test_accuracy")},
