@@ -78,10 +78,17 @@ def fail(name: str, func: str, expected: str, got: Any, *, kind: type = LabkitVa
     raise kind(message(name, func, expected, got))
 
 
+def _number_text(value: float) -> str:
+    """Whole numbers in full (1048576, not 1.04858e+06); other numbers as ``:g``."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return str(int(value))
+    return f"{value:g}"
+
+
 def _range_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     if low is None and high is None:
         return ""
-    low_text, high_text = (None if v is None else f"{v:g}" for v in (low, high))
+    low_text, high_text = (None if v is None else _number_text(v) for v in (low, high))
     if high is None:
         return f" {'>' if low_open else '>='} {low_text}"
     if low is None:
@@ -270,6 +277,26 @@ def check_array(
     return array
 
 
+def check_whole(labels: np.ndarray, name: str, func: str) -> None:
+    """Refuse float labels that are not whole numbers (1.5, NaN): a fraction never equals a class, and
+    truncating it would give a silent wrong result.
+
+    Parameters
+    ----------
+    labels : ndarray
+        Labels of any dtype; only float dtypes are looked at.
+    name, func : str
+        For the message (:func:`message`).
+
+    Raises
+    ------
+    LabkitValueError
+        If a float label is not a whole number.
+    """
+    if np.issubdtype(labels.dtype, np.floating) and not np.all(labels == np.round(labels)):
+        fail(name, func, "integer class labels (0, 1, 2 ...)", "labels that are not whole numbers (or NaN)")
+
+
 def check_labels(value: Any, name: str, func: str) -> np.ndarray:
     """Return ``value`` as a 1-D int32 array of class labels; floats only when every one is a whole number.
 
@@ -290,8 +317,7 @@ def check_labels(value: Any, name: str, func: str) -> np.ndarray:
         As :func:`check_array`, and on negative or fractional labels.
     """
     array = check_array(value, name, func, ndim=1, dtype=np.float64)
-    if not np.all(array == np.round(array)):
-        fail(name, func, "a 1-D array of integer class labels (0, 1, 2 ...)", "labels that are not whole numbers")
+    check_whole(array, name, func)
     if array.size and (array.min() < 0 or array.max() > 2**31 - 1):
         fail(name, func, "a 1-D array of non-negative integer class labels",
              f"labels from {array.min():g} to {array.max():g}")

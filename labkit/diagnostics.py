@@ -229,6 +229,11 @@ def _norms(gradients: list) -> list[float]:
 
 PROBLEMS = ("learning", "generalization", "ok")
 
+BOUNDARY_TOLERANCE = 1e-9
+"""A difference within this of ``margin`` or ``max_gap`` counts as on the boundary: in floating point
+``0.5 - 0.4`` is a little less than ``0.1``, and a training accuracy exactly ``margin`` above the baseline
+is learning."""
+
 
 def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: float, *, margin: float = 0.10,
              max_gap: float = 0.05) -> str:
@@ -241,6 +246,10 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
       validation accuracy: it fits training data it cannot carry over — more data, penalties,
       dropout, early stopping;
     - ``"ok"``: neither; compare it with the baselines and stop or tune.
+
+    Exactly on a boundary counts as learned, and as ok; a difference within
+    :data:`BOUNDARY_TOLERANCE` of ``margin`` or ``max_gap`` is on it (floating point puts
+    ``0.5 - 0.4`` just below ``0.1``). Exercise 12.1 states the same reading.
 
     Parameters
     ----------
@@ -262,9 +271,9 @@ def diagnose(train_accuracy: float, val_accuracy: float, baseline_accuracy: floa
         check_number(value, name, func, low=0.0, high=1.0)
     check_number(margin, "margin", func, low=0.0, high=1.0)
     check_number(max_gap, "max_gap", func, low=0.0, high=1.0)
-    if train_accuracy < baseline_accuracy + margin:
+    if train_accuracy - baseline_accuracy < margin - BOUNDARY_TOLERANCE:
         return "learning"
-    if train_accuracy - val_accuracy > max_gap:
+    if train_accuracy - val_accuracy > max_gap + BOUNDARY_TOLERANCE:
         return "generalization"
     return "ok"
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from labkit._validate import fail
+from labkit._validate import check_whole, fail
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -47,12 +47,6 @@ def _floats(values: ArrayLike, name: str, func: str) -> np.ndarray:
         raise AssertionError from None  # unreachable
 
 
-def _check_whole(labels: np.ndarray, name: str, func: str) -> None:
-    """Float labels must be whole numbers (1.0, not 1.5 or NaN): a fraction never equals a class."""
-    if np.issubdtype(labels.dtype, np.floating) and not np.all(labels == np.round(labels)):
-        fail(name, func, "integer class labels (whole numbers)", "labels that are not whole numbers (or NaN)")
-
-
 def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
     """The share of predicted labels that equal the true labels.
 
@@ -75,8 +69,8 @@ def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
     """
     predicted, y = np.asarray(predicted), np.asarray(y)
     _check_rows(predicted, y, "predicted", "accuracy", ndim=1)
-    _check_whole(predicted, "predicted", "accuracy")
-    _check_whole(y, "y", "accuracy")
+    check_whole(predicted, "predicted", "accuracy")
+    check_whole(y, "y", "accuracy")
     return float(np.mean(predicted == y))
 
 
