@@ -22,7 +22,7 @@ from optuna.storages import JournalStorage
 from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 from tqdm.auto import tqdm
 
-from labkit._validate import check_choice, check_int, check_number, fail
+from labkit._validate import LabkitInputError, check_choice, check_int, check_number, fail
 from labkit.data import load_digits_split
 from labkit.numpy_net import NUMPY_INITS
 from labkit.tuning import c_trial
@@ -272,9 +272,9 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     Parameters
     ----------
     storage : str or path
-        As for :func:`queue_trials`.
+        As for :func:`queue_trials`: a journal file that exists, or a database URL.
     studies : list of str
-        The studies' names, in order.
+        The studies' names, in order; each must be in the storage already (:func:`queue_trials`).
     n_workers : int in [1, 256], default 2
     log_dir : str or path, optional
         Folder for the logs ``worker0.log`` ...
@@ -286,8 +286,11 @@ def start_workers(storage: str | os.PathLike, studies: Sequence[str], *, n_worke
     """
     func = "start_workers"
     n_workers = check_int(n_workers, "n_workers", func, low=1, high=256)
-    _check_storage(storage, func, existing=False)  # a missing study: the worker fails, and wait() says so
+    _check_storage(storage, func, existing=False)
     studies = _check_studies(studies, func)
+    _check_storage(storage, func, existing=True)
+    for name in studies:  # refused here, not in a worker's log
+        _load_study(storage, name, "studies", func)
     if log_dir is not None and (isinstance(log_dir, bool) or not isinstance(log_dir, (str, os.PathLike))):
         fail("log_dir", func, "a folder path (a str or a path) or None", log_dir, kind=TypeError)
     if log_dir is None:
@@ -324,8 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--storage", required=True,
                         help="journal file path, or a database URL (postgresql://, mysql://, sqlite:///)")
     parser.add_argument("--worker", default=f"pid {os.getpid()}", help="a name for this worker in the results")
-    args = parser.parse_args(argv)
-    work(args.storage, args.studies, worker=args.worker)
+    args = parser.parse_args(argv)  # a bad command line: argparse's usage and one "error:" line, exit code 2
+    try:
+        work(args.storage, args.studies, worker=args.worker)
+    except LabkitInputError as error:  # e.g. no such storage or study: one line, not a traceback
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -116,8 +116,24 @@ def test_the_worker_command_line_documents_itself():
     assert "--storage" in done.stdout
 
 
+def test_a_missing_study_is_refused_before_any_worker_starts(tmp_path):
+    storage = tmp_path / "search.journal"
+    queue_trials(storage, "s", grid_configs()[:1], iterations=1)
+    with pytest.raises(LabkitInputError, match="'studies'"):
+        start_workers(storage, ["s", "no-such-study"], n_workers=1)
+    assert not list(tmp_path.glob("worker*.log")), "no worker was started"
+    with pytest.raises(LabkitInputError, match="'storage'"):
+        start_workers(tmp_path / "missing.journal", ["s"], n_workers=1)
+
+
 def test_worker_failure_is_reported(tmp_path):
-    workers = start_workers(tmp_path / "search.journal", ["no-such-study"], n_workers=1)
+    import time
+
+    from labkit.search_workers import Workers
+
+    log = tmp_path / "worker0.log"
+    process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
+    workers = Workers([process], [open(log, "w")], [log], time.perf_counter(), tmp_path / "x.journal", [])
     with pytest.raises(RuntimeError, match="worker0.log"):
         workers.wait()
 
