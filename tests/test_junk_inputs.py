@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 import labkit
 from labkit._validate import LabkitInputError
 
-# not functions a learner calls with arguments: records, errors, the doctor's and the CLI's mains,
-# Keras Tuner subclasses (Keras Tuner checks their arguments), modules left to the other engineers
+# not called by a learner with arguments: the records and errors labkit returns or raises (built by labkit's own
+# functions, which are covered), the doctor (no arguments) and the command line's main (argv: see
+# test_the_command_line_refuses_bad_arguments)
 EXCLUDED = {
     "claims.Claim", "claims.ClaimMismatch", "claims.ClaimResult", "claims.Criterion", "data.Split",
     "diagnostics.LayerStats", "doctor.Finding", "doctor.run_doctor", "numpy_net.NumpyMLP", "sweeps.SweepRun",
-    "training.TrainingHistory", "search_workers.Workers", "search_workers.main", "tuners.QuickBayesianOptimization",
-    "tuners.QuickHyperband", "tuners.QuickRandomSearch", "ensembles.KerasMLPClassifier",
+    "training.TrainingHistory", "search_workers.Workers", "search_workers.main",
 }
 MODULES = [m for m in labkit._SUBMODULES if m not in ("exercises", "checks")]
 
@@ -109,6 +109,30 @@ def _measure(seed):
     claim = _claim()
     names = claim.test.effect + (claim.caveat.effect if claim.caveat else ())
     return dict.fromkeys(names, 0.1 * seed)
+
+
+def _space(hp):
+    from labkit.models import build_mlp
+
+    return build_mlp(F, K, width=hp.Int("units", 4, 8, step=4))
+
+
+def _tuner_options(name: str, ctx: dict) -> dict:
+    options = {"hypermodel": _space, "objective": "val_accuracy", "directory": str(ctx["tmp"] / "tuner"),
+               "project_name": name, "overwrite": True, "seed": 0}
+    return options | ({"max_epochs": 1, "factor": 2} if name == "QuickHyperband" else {"max_trials": 1})
+
+
+def _search(tuner, x, y, validation_data, epochs=1):
+    """``tuner.search`` as the notebook calls it, the tuner passed in (a fresh one per call)."""
+    return tuner.search(x, y, validation_data=validation_data, epochs=epochs, verbose=0)
+
+
+def _classifier(X, y, **settings):
+    """``KerasMLPClassifier(**settings).fit(X, y)``: scikit-learn's convention checks the settings in fit."""
+    from labkit.ensembles import KerasMLPClassifier
+
+    return KerasMLPClassifier(**settings).fit(X, y)
 
 
 def _queued(ctx):
@@ -315,6 +339,27 @@ CASES = {
     "tuning.random_configs": (lambda c: {"n_trials": 3, "seed": 0},
                               {"n_trials": "type none nan negative huge", "seed": "type none negative",
                                "grid": "type none"}),
+    "ensembles.KerasMLPClassifier": (
+        lambda c: {"X": c["x"], "y": c["y"], "width": 4, "epochs": 1},
+        {"X": "type none x x_rows", "y": "type none y_rows", "depth": "type none nan negative huge",
+         "width": "type none nan negative huge", "activation": "type none", "dropout": "type none nan negative",
+         "learning_rate": "type none nan negative", "epochs": "type none nan negative huge",
+         "batch_size": "type none nan negative huge", "seed": "type none negative huge"}),
+    **{f"tuners.{name}": (
+        lambda c, name=name: _tuner_options(name, c),
+        {"hypermodel": "type none", "objective": "type", "seed": "type negative huge nan",
+         "directory": "nonstr", "project_name": "nonstr", "overwrite": "type none",
+         **({"max_epochs": "type none nan negative huge", "factor": "type none nan negative huge",
+             "hyperband_iterations": "type none nan negative huge"} if name == "QuickHyperband" else
+            {"max_trials": "type none nan negative huge"}),
+         **({"num_initial_points": "type nan negative huge", "alpha": "type none nan negative",
+             "beta": "type none nan negative"} if name == "QuickBayesianOptimization" else {})})
+       for name in ("QuickRandomSearch", "QuickHyperband", "QuickBayesianOptimization")},
+    **{f"tuners.{name}.search": (
+        lambda c, name=name: {"tuner": _function(f"tuners.{name}")(**_tuner_options(name, c)), "x": c["x"],
+                              "y": c["y"], "validation_data": (c["x"], c["y"])},
+        {"x": "type none x x_cols x_rows", "y": "type none y y_range y_rows", "validation_data": "type none"})
+       for name in ("QuickRandomSearch", "QuickHyperband")},
     "widgets.knobs": (lambda c: {"draw": lambda a: None, "a": [1, 2]},
                       {"draw": "type none callable", "defaults": "type", "a": "type none"}, {"defaults"}),
     "runtime.setup": (lambda c: {}, {"seed": "type none nan negative", "deterministic": "type none"}),
@@ -327,7 +372,14 @@ CASES = {
 PAIR_JUNK = ("x", "x_cols", "x_rows", "y", "y_range", "y_rows")
 
 
+# table entries that are not a module's function: a class's settings checked in fit, a tuner's search
+CALLS = {"ensembles.KerasMLPClassifier": _classifier, "tuners.QuickRandomSearch.search": _search,
+         "tuners.QuickHyperband.search": _search}
+
+
 def _function(qualified: str):
+    if qualified in CALLS:
+        return CALLS[qualified]
     module, name = qualified.split(".")
     return getattr(importlib.import_module(f"labkit.{module}"), name)
 
@@ -448,6 +500,20 @@ def test_every_public_function_is_covered():
                 public.add(f"{module}.{name}")
     missing = public - set(CASES) - EXCLUDED
     assert not missing, f"public functions without junk cases: {sorted(missing)}"
+    assert EXCLUDED <= public, f"excluded but not public: {sorted(EXCLUDED - public)}"
+
+
+def test_the_command_line_refuses_bad_arguments(ctx, capsys):
+    from labkit.search_workers import main
+
+    with pytest.raises(SystemExit) as exit_code:  # argparse: usage and one "error:" line
+        main(["s"])
+    assert exit_code.value.code == 2 and "the following arguments are required: --storage" in capsys.readouterr().err
+    for argv, argument in ((["--storage", str(ctx["tmp"] / "missing.log"), "s"], "'storage'"),
+                           (["--storage", _queued(ctx), "no-such-study"], "'studies'")):
+        assert main(argv) == 2
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and argument in lines[0] and lines[0].startswith("python -m labkit.search_workers")
 
 
 def test_huge_sizes_are_refused_quickly():
@@ -488,8 +554,20 @@ def test_the_valid_arguments_are_valid(ctx, func):
     (lambda: labkit.claims.decide("effect", 0.1, 0.0, 0.2, -0.1), "smallest"),
     (lambda: labkit.search_workers.queue_trials("x.log", "s", [{"hidden": 10, "learning_rate": 0.1, "l2": -1.0}],
                                                 iterations=1), "configs"),  # refused at queue time, not in a worker
+    # Keras Tuner accepted these (issue 12's follow-up): the search ran on, every trial failed, or nothing ran
+    (lambda: labkit.tuners.QuickRandomSearch(_space, objective="val_accuracy", max_trials="ten"), "max_trials"),
+    (lambda: labkit.tuners.QuickRandomSearch(_space, objective="val_accuracy", seed=-1), "seed"),
+    (lambda: labkit.tuners.QuickRandomSearch(None, objective="val_accuracy"), "hypermodel"),
+    (lambda: labkit.tuners.QuickRandomSearch(_space, objective="val_acuracy"), "objective"),  # a typo
+    (lambda: labkit.tuners.QuickRandomSearch(_space, objective="val_accuracy", max_trial=3), "max_trial"),
+    (lambda: _search(labkit.tuners.QuickRandomSearch(_space, objective="val_accuracy", max_trials=1, overwrite=True,
+                                                     directory="kt-found"),
+                     np.ones((N, F + 1)), np.zeros(N, int), (np.ones((N, F + 1)), np.zeros(N, int))), "x"),
+    (lambda: labkit.ensembles.KerasMLPClassifier(batch_size="64").fit(np.ones((N, F)), np.arange(N) % 2),
+     "batch_size"),
 ])
-def test_found_cases(call, argument):
+def test_found_cases(call, argument, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a tuner's folder, a journal file: never in the repository
     with pytest.raises(LabkitInputError) as error:
         call()
     assert f"'{argument}'" in str(error.value) and "\n" not in str(error.value)
