@@ -342,6 +342,18 @@ check_glorot_uniform(glorot_uniform)
 #
 # In this notebook we measured signals through depth before any training, and saw how that decides
 # whether training can start.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[C] adventuresinmachinelearning.com](REFERENCES.md#article-c): "Improve your neural networks – Part 1"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [Glorot and Bengio (2010)](REFERENCES.md#glorot2010): the Glorot (Xavier) initialization
+# - [He et al. (2015)](REFERENCES.md#he2015): the He initialization
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [02 · Vanishing and exploding gradients](02_vanishing_exploding_gradients.ipynb) — the same story
 # told by the gradients.

@@ -277,5 +277,17 @@ check_dead_unit_fraction(dead_fraction)
 # - Measure before guessing: `gradient_norms` per layer tells you where training stalls.
 #
 # In this notebook we measured gradients layer by layer and saw which layers learn.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [Glorot and Bengio (2010)](REFERENCES.md#glorot2010): the Glorot (Xavier) initialization
+# - [He et al. (2015)](REFERENCES.md#he2015): the He initialization
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [03 · Weight penalties (L1, L2)](03_weight_penalties.ipynb) — keeping weights small, measured.

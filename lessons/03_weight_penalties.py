@@ -389,5 +389,18 @@ check_l1_step(l1_step)
 #   a point: measured, real, and too small to matter. More data (notebook 06) does far more.
 #
 # In this notebook we measured what L1 and L2 penalties do to weights, gaps and accuracy.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
+# - [[C] adventuresinmachinelearning.com](REFERENCES.md#article-c): "Improve your neural networks – Part 1"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [Glorot and Bengio (2010)](REFERENCES.md#glorot2010): the Glorot (Xavier) initialization
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [04 · Dropout](04_dropout.ipynb) — another way to keep a network from memorising.

@@ -278,5 +278,17 @@ check_classic_dropout_inference(classic_dropout_inference)
 # - Keras reports training loss *with* dropout active; compare train and validation at inference.
 #
 # In this notebook we measured what dropout does to the gap, which rate is best, and what it costs in epochs.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [Srivastava et al. (2014)](REFERENCES.md#srivastava2014): the dropout paper
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [05 · Early stopping](05_early_stopping.ipynb) — stop where validation loss is lowest.

@@ -304,5 +304,15 @@ check_patience_rule_min_delta(patience_stop_min_delta)
 #   score only once, at the end.
 #
 # In this notebook we measured where validation loss turns up and what restoring the best weights is worth.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [06 · Data augmentation and more data](06_augmentation_more_data.ipynb) — more data, and made-up data.

@@ -362,5 +362,17 @@ check_random_shifts(random_shifts)
 # - Augmented images must look like real ones: bilinear resampling blurred tiny digits and cost several points.
 #
 # In this notebook we measured what more data and augmented data do to accuracy and the gap.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
+# - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [07 · Normalization](07_normalization.ipynb) — inputs on one scale, and batch normalization.

@@ -317,5 +317,14 @@ check_batch_norm_forward(batch_norm_forward)
 #   at a small rate it was slower.
 #
 # In this notebook we measured what input scaling and batch normalization change in training.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits), [breast cancer](REFERENCES.md#data-breast-cancer)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [08 · Gradient clipping](08_gradient_clipping.ipynb) — when a single step can ruin a run.

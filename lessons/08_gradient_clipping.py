@@ -300,5 +300,14 @@ check_clip_by_global_norm(clip_by_global_norm)
 #   (notebook 09) matters more.
 #
 # In this notebook we measured what an exploding run looks like and what each kind of clipping changes.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [09 · Optimizers and learning rate](09_optimizers_learning_rate.ipynb) — choosing the step itself.

@@ -387,5 +387,19 @@ check_adam_step(adam_step)
 # - Smaller batches: more steps per epoch, more time per epoch; measure both before choosing.
 #
 # In this notebook we measured optimizers, learning rates, batch sizes and a schedule on one problem.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [Godbole et al. (2023)](REFERENCES.md#godbole2023): the Deep Learning Tuning Playbook
+# - [Smith (2017)](REFERENCES.md#smith2017): the learning-rate range test
+# - [Zeiler (2012)](REFERENCES.md#zeiler2012): Adadelta
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [10 · Ensembles](10_ensembles.ipynb).

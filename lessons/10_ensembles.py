@@ -416,6 +416,17 @@ check_pairwise_correlation(my_pairwise_correlation)
 #   calibrated.
 # - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
 #   and the test set is still only for the final score.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
+# - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [11 · Hyperparameter tuning](11_hyperparameter_tuning.ipynb) — choosing settings by measurement, and
 # spreading a search over workers.

@@ -467,5 +467,21 @@ check_pick_and_report(pick_and_report)
 # - Make trials cheap first (short runs from a good start, Hyperband), then retrain the winner properly.
 # - Trials are independent: a shared Optuna storage lets any number of workers run one search; moving to a
 #   cluster changes only the storage address.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
+# - [[C] adventuresinmachinelearning.com](REFERENCES.md#article-c): "Improve your neural networks – Part 1"
+# - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
+# - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [Akiba et al. (2019)](REFERENCES.md#akiba2019): Optuna, the shared studies of experiment 1
+# - [Bergstra and Bengio (2012)](REFERENCES.md#bergstra2012): random search
+# - [Glorot and Bengio (2010)](REFERENCES.md#glorot2010): the Glorot (Xavier) initialization
+# - [KerasTuner](REFERENCES.md#kerastuner): the tuners of experiments 2 and 3
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits), [breast cancer](REFERENCES.md#data-breast-cancer)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [12 · Capstone](12_capstone.ipynb) — the whole recipe on data no notebook has used.
