@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CheckResult", "Wrong", "expect", "expect_close", "expect_uses_rng", "forbid", "run_check"]
+__all__ = ["CheckResult", "Wrong", "compare_prediction", "expect", "expect_close", "expect_uses_rng", "forbid",
+           "run_check"]
 
 STATUSES = ("not yet", "wrong", "pass")
 
@@ -291,3 +292,58 @@ def run_check(exercise: str, answer: Any, test: Callable[[Callable], None], *, h
             f"Hint: {_hint(exercise, hint)}",
         )
     return CheckResult(exercise, "pass", "correct — well done.")
+
+
+def compare_prediction(exercise: str, prediction: object, measured: Any, *, what: str, close: float,
+                       unit: str = "points") -> CheckResult:
+    """A predict-then-measure exercise: the learner's prediction beside the measurement over the seeds.
+
+    The learner writes a number before running the experiment; this shows it beside what was measured
+    (the mean over seeds and their range). Never raises.
+
+    Parameters
+    ----------
+    exercise : str
+        Title shown in the result, e.g. ``"00.3 predict: shuffled labels"``.
+    prediction : float or None
+        The learner's number; None (or ``...``) means "not predicted yet". With ``unit="points"`` a fraction
+        (0.25 for 25 %), as the measurements are.
+    measured : float or sequence of float
+        The measurement, one value per seed.
+    what : str
+        What was predicted, e.g. ``"validation accuracy on shuffled labels"``.
+    close : float
+        How far from the mean (in the measurement's own scale) still counts as a good prediction.
+    unit : {"points", "plain"}, default "points"
+        "points" shows fractions as percentages.
+
+    Returns
+    -------
+    CheckResult
+        "not yet" without a prediction; "pass" within ``close`` of the mean; "wrong" otherwise.
+    """
+    values = np.atleast_1d(np.asarray(measured, dtype=float))
+    mean = float(values.mean())
+
+    def show(value: float) -> str:
+        return f"{100 * value:.1f} %" if unit == "points" else f"{value:.3g}"
+
+    spread = f"mean over {len(values)} seeds; {show(values.min())} to {show(values.max())}" if len(values) > 1 else ""
+    measurement = f"measured {show(mean)}" + (f" ({spread})" if spread else "")
+    if prediction is None or prediction is Ellipsis:
+        return CheckResult(exercise, "not yet", f"write your prediction of the {what} above, then run this cell "
+                                                f"again ({measurement} — but predict first)")
+    if isinstance(prediction, bool) or not isinstance(prediction, (int, float, np.integer, np.floating)) or \
+            not np.isfinite(prediction):
+        return CheckResult(exercise, "wrong", f"write your prediction as a number"
+                                              f"{' (a fraction: 0.25 for 25 %)' if unit == 'points' else ''}; "
+                                              f"got {prediction!r}")
+    if unit == "points" and 1 < abs(prediction) <= 100:
+        return CheckResult(exercise, "wrong", f"write your prediction as a fraction (0.25 for 25 %), not "
+                                              f"{prediction!r}; {measurement}")
+    off = float(prediction) - mean
+    if abs(off) <= close:
+        return CheckResult(exercise, "pass", f"you predicted {show(float(prediction))}, {measurement}: close.")
+    return CheckResult(exercise, "wrong", f"you predicted {show(float(prediction))}, {measurement}: "
+                                          f"{'too high' if off > 0 else 'too low'} by {show(abs(off))}. "
+                                          "What in the experiment did your prediction leave out?")

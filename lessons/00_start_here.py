@@ -6,12 +6,15 @@
 #
 # You will:
 # - split data three ways and say what each part is for;
-# - put a network beside two baselines (always-the-majority-class and logistic regression);
+# - put a network beside two baselines (always-the-majority-class and logistic regression), in plain Keras;
+# - run the debugging routine practitioners use before any technique: the loss at the start, overfitting a
+#   tiny batch, learning shuffled labels, looking at the mistakes;
 # - read learning curves for under- and over-fitting;
 # - measure how much choosing on the test set flatters your score.
 #
-# **Time:** about 20 minutes. **Prerequisites:** Python and numpy; what a layer and an epoch are.
-# **Measured here:** baseline accuracies, train–validation gaps, and the optimism of test-set selection.
+# **Time:** about 30 minutes. **Prerequisites:** Python and numpy; what a layer and an epoch are.
+# **Measured here:** baseline accuracies, the debugging routine's four checks, train–validation gaps, and the
+# optimism of test-set selection.
 
 # %% [markdown]
 # ## How this workbook works
@@ -48,17 +51,24 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
+from labkit.diagnostics import epochs_to_reach
 from labkit.exercises.ex00_baseline import check_majority_baseline, check_split_three_ways
-from labkit.models import build_mlp, build_towers, reinitialize
-from labkit.towers import evaluate, evaluate_towers
+from labkit.models import build_towers, reinitialize
+from labkit.plots import plot_digits
+from labkit.towers import evaluate_towers
 from labkit.training import fit
 
+from collections import Counter
+
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import ConfusionMatrixDisplay
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -106,14 +116,23 @@ plt.show()
 majority = DummyClassifier(strategy="most_frequent").fit(split.x_train, split.y_train)
 logistic = LogisticRegression(max_iter=1000).fit(split.x_train, split.y_train)
 
-model = build_mlp(split.n_features, split.n_classes, depth=1, width=64, seed=SEEDS[0])
-history = fit(model, split, epochs=30, label="MLP 64-64-10")
+# The network in plain Keras, once: this is what labkit's build_mlp(64 inputs, 10 classes, width=64) and
+# fit(model, split, epochs=30) stand for in every later notebook (they add seeding and a compact progress line).
+model = keras.Sequential([
+    keras.Input(shape=(split.n_features,)),
+    keras.layers.Dense(64, activation="relu"),          # Glorot-uniform weights, zero biases: Keras's default
+    keras.layers.Dense(split.n_classes, activation="softmax"),
+])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="sparse_categorical_crossentropy",
+              metrics=["accuracy"])
+history = model.fit(split.x_train, split.y_train, validation_data=(split.x_val, split.y_val), epochs=30,
+                    batch_size=64, verbose=0)
 
 scores = {
     "majority class": (majority.score(split.x_train, split.y_train), majority.score(split.x_val, split.y_val)),
     "logistic regression": (logistic.score(split.x_train, split.y_train), logistic.score(split.x_val, split.y_val)),
-    "MLP, one hidden layer of 64": (evaluate(model, split.x_train, split.y_train)["accuracy"],
-                                    history.final("val_accuracy")),
+    "MLP, one hidden layer of 64": (model.evaluate(split.x_train, split.y_train, verbose=0)[1],
+                                    history.history["val_accuracy"][-1]),
 }
 print(f"{'model':<30}{'train':>8}{'validation':>12}")
 for name, (train_acc, val_acc) in scores.items():
@@ -124,6 +143,163 @@ for name, (train_acc, val_acc) in scores.items():
 # digits; the small network is about as good. That is worth knowing *before* spending an afternoon tuning
 # the network: on this data the network has little room to beat a linear model, so a "95 %" network is
 # not an achievement here. (We did not touch the test set: it is for the very end.)
+
+# %% [markdown]
+# ## Before any technique: a debugging routine
+#
+# Practitioners run a few checks on a new network before they change anything about it (A. Karpathy's
+# "A Recipe for Training Neural Networks" starts the same way). Each takes seconds, and each is a claim check
+# here, on every seed's own split:
+#
+# 1. **The loss at the start.** An untrained network should be unsure: about 1/K for each of K classes, so the
+#    cross-entropy starts near **ln K** (ln 10 ≈ 2.30 for digits). Far above means it starts *confidently wrong*
+#    — badly scaled inputs, a wrong initialization or output layer — and its first epochs go to undoing that.
+# 2. **Overfit a tiny batch.** On 20 examples, trained long enough, the network must reach 100 % training
+#    accuracy. If it cannot, something is wired wrong (the loss, the outputs, the optimizer, the data feed):
+#    a bug, not a hyperparameter.
+# 3. **Shuffled labels.** Given time, the same kind of network learns even *random* labels by heart (Zhang et al.,
+#    2017): capacity is rarely what is missing. What it cannot do is carry random labels over to new data.
+# 4. **Look at the mistakes**: which classes are confused, and what the misclassified examples look like.
+#
+# ### Check 1: the loss at the start is about ln K — and what a wrong start looks like
+#
+# Five untrained copies of the network of the table above (one per seed, each with its own starting weights)
+# score their own training digits. Then the same untrained copies score the digits with pixels from 0 to 16,
+# as scikit-learn ships them, instead of from 0 to 1 — the most common wrong start on this data.
+
+# %%
+LN_K = float(np.log(split.n_classes))
+digit_splits = {seed: load_digits_split(seed=seed) for seed in SEEDS}  # one split per seed
+untrained = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64)
+start = evaluate_towers(untrained, digit_splits, "train")
+start_raw = evaluate_towers(untrained, {seed: (s.x_train * 16, s.y_train) for seed, s in digit_splits.items()})
+
+
+def measure_start(seed):
+    return {"start loss": start[seed]["loss"], "start loss, pixels 0–16": start_raw[seed]["loss"], "ln 10": LN_K}
+
+
+start_claim = check_claim("start-loss-is-ln-k", measure_start)
+wrong_start_claim = check_claim("wrong-start-shows-in-the-loss", measure_start)
+
+# %% [markdown]
+# A start above ln K is worth fixing before anything else: scale the inputs (notebook 07), check the
+# initialization (notebook 01) and the output layer (softmax with cross-entropy for classes). Some
+# practitioners also set the output layer's bias to the classes' log-frequencies, so that an unbalanced data
+# set starts at its own baseline loss.
+#
+# ### Check 2: overfit a tiny batch
+#
+# Each seed takes 2 digits of every class from its own training split — 20 digits — and trains the same
+# network on them alone: 300 full-batch steps of Adam (learning rate 0.001, as everywhere here).
+
+# %%
+def tiny_batch(data, per_class=2):
+    rows = np.concatenate([np.flatnonzero(data.y_train == label)[:per_class] for label in range(data.n_classes)])
+    return data.x_train[rows], data.y_train[rows]
+
+
+tiny_data = {seed: tiny_batch(s) for seed, s in digit_splits.items()}
+reinitialize(untrained)  # back to the starting weights (they were only evaluated so far)
+fit(untrained, tiny_data, epochs=15, passes_per_epoch=20, batch_size=20, label="20 digits")
+tiny_scores = evaluate_towers(untrained, tiny_data)
+
+
+def measure_tiny_batch(seed):
+    return {"train acc, 20 digits": tiny_scores[seed]["accuracy"], "all right": 1.0,
+            "loss, 20 digits": tiny_scores[seed]["loss"]}
+
+
+tiny_claim = check_claim("overfits-a-tiny-batch", measure_tiny_batch)
+
+# %% [markdown]
+# Passing this check does not prove the data right — a network memorises 20 *mislabelled* digits just as
+# well — but failing it proves something broken, cheaply, before any long run.
+#
+# ### Check 3: shuffled labels are learned too, given time
+#
+# A wider network (two hidden layers of 256) trains on 300 of each seed's training digits twice: with the same
+# labels shuffled among the images (a seeded permutation) for 80 passes over them, and with their true labels for
+# 20 passes (batches of 50; `fit(passes_per_epoch=4)` scores the towers after every 4 passes).
+#
+# **Exercise 00.3 — predict, then measure.** Before you run the experiment: trained on the shuffled labels,
+# what accuracy will the network reach on the 360 *validation* digits, which keep their true labels? Write a
+# fraction (0.25 for 25 %) below; after the experiment, your number is shown beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.5 for 50 %
+
+# %%
+N_SHUFFLED, PASSES = 300, 4
+true_data = {seed: load_digits_split(seed=seed, n_train=N_SHUFFLED) for seed in SEEDS}
+shuffled_data = {seed: (s.x_train, np.random.default_rng(seed).permutation(s.y_train)) for seed, s in true_data.items()}
+wide256 = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=2, width=256, steps_per_execution=24)
+label_runs = {}
+true_pairs = {seed: s.train for seed, s in true_data.items()}
+for name, data, epochs in (("true labels", true_pairs, 5), ("shuffled labels", shuffled_data, 20)):
+    reinitialize(wide256)
+    history_ = fit(wide256, data, epochs=epochs, batch_size=50, passes_per_epoch=PASSES, label=name)
+    label_runs[name] = dict(history=history_, train=evaluate_towers(wide256, data),
+                            val=evaluate_towers(wide256, {seed: s.val for seed, s in true_data.items()}))
+
+
+def measure_shuffled(seed):
+    row = {}
+    for name, run in label_runs.items():
+        row[f"train acc, {name}"] = run["train"][seed]["accuracy"]
+        row[f"val acc, {name}"] = run["val"][seed]["accuracy"]
+        reached = epochs_to_reach(run["history"].tower(seed)["accuracy"], 0.9)  # None: not within the run
+        row[f"passes to 90 % train, {name}"] = np.nan if reached is None else PASSES * reached
+    return row
+
+
+shuffled_claim = check_claim("shuffled-labels-are-learned", measure_shuffled)
+compare_prediction("00.3 predict: validation accuracy after shuffled labels", my_prediction,
+                   [label_runs["shuffled labels"]["val"][seed]["accuracy"] for seed in SEEDS],
+                   what="validation accuracy", close=0.05)
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.2))
+for name, run in label_runs.items():
+    curve = run["history"].tower(SEEDS[0])["accuracy"]
+    ax.plot(PASSES * np.arange(1, len(curve) + 1), curve, marker=".", label=name)
+ax.axhline(0.1, color="grey", lw=0.8, ls=":", label="chance")
+ax.set(xlabel="passes over the 300 digits", ylabel="training accuracy", ylim=(0, 1.02),
+       title=f"2 × 256 units, 300 digits (seed {SEEDS[0]})")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# True labels are learned in a few passes, shuffled ones slowly, one image at a time — and then the network
+# knows 300 random facts and nothing that carries over: its validation accuracy stays at chance. So when a
+# network *underfits* real data, more capacity is seldom the answer by itself; look at the data, the
+# inputs' scale and the optimizer first. When it fits training data perfectly, that alone says nothing about
+# new data: only validation does.
+#
+# ### Check 4: look at the mistakes
+#
+# The plain-Keras network of the table, on its validation digits: which classes it confuses, and the images
+# it gets wrong.
+
+# %%
+predicted = model.predict(split.x_val, verbose=0).argmax(axis=1)
+fig, ax = plt.subplots(figsize=(4.6, 4.2))
+ConfusionMatrixDisplay.from_predictions(split.y_val, predicted, ax=ax, colorbar=False)
+ax.set_title("validation digits: true vs predicted")
+plt.show()
+wrong = np.flatnonzero(predicted != split.y_val)
+confusions = Counter(zip(split.y_val[wrong].tolist(), predicted[wrong].tolist(), strict=True)).most_common(3)
+print(f"{len(wrong)} of {len(split.y_val)} validation digits wrong; most frequent (true → predicted):",
+      ", ".join(f"{t} → {p} ({n}×)" for (t, p), n in confusions))
+plot_digits(split.x_val[wrong[:16]], titles=[f"{t}→{p}" for t, p in zip(split.y_val[wrong[:16]],
+                                                                          predicted[wrong[:16]], strict=True)],
+            title="misclassified validation digits (true→predicted)")
+plt.show()
+
+# %% [markdown]
+# Looking is part of the routine: which of these would a person hesitate over, and which are plain mistakes? A
+# mislabelled example or a systematic confusion shows here long before any score moves.
+# The order of the whole routine, and what to try for each kind of problem, is in [RECIPE.md](RECIPE.md).
 
 # %% [markdown]
 # ## Learning curves: reading under- and over-fitting
@@ -285,12 +461,27 @@ check_majority_baseline(majority_baseline_accuracy)
 #
 # - Split **train / validation / test** before anything else; choose on validation, score on test once.
 # - Start from **baselines**: the majority class is the floor, a linear model is the bar to clear.
+# - Before any technique, **debug**: the first loss near ln K, a tiny batch fitted to 100 %, the confusion
+#   matrix and the misclassified examples looked at. A network that learns even shuffled labels has capacity
+#   enough; what it lacks is elsewhere.
 # - Read **learning curves**: both losses high → underfitting; training far below validation → overfitting.
 # - A train–validation **gap is a symptom**, not a score: pick models by validation score.
 # - Choosing among many models on the test set **overstates** the score (here by a few points).
 # - Believe a difference only when its interval over seeds says so — and only within its scope.
 #
 # In this notebook we set up the habits every later notebook relies on.
+
+# %% [markdown]
+# ## Sources
 #
+# - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
+# - [[C] adventuresinmachinelearning.com](REFERENCES.md#article-c): "Improve your neural networks – Part 1"
+# - [Karpathy (2019)](REFERENCES.md#karpathy2019): "A Recipe for Training Neural Networks" — the debugging routine
+# - [Zhang et al. (2017)](REFERENCES.md#zhang2017): networks learn shuffled labels
+# - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
+#
+# Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
+
+# %% [markdown]
 # **Next:** [01 · Weight initialization](01_weight_initialization.ipynb) — why a network can fail before
 # its first step.

@@ -173,3 +173,17 @@ def test_hints_are_graded_the_idea_first_then_the_formula():
     second = run_check("graded", lambda x: 2 * x, _square_test, hint=("the idea", "the formula"))
     assert first.message.endswith("Hint: the idea") and "the formula" not in first.message
     assert second.message.endswith("Hint: the idea — the formula")
+
+
+@pytest.mark.parametrize(("prediction", "status", "words"), [
+    (None, "not yet", "write your prediction"), (..., "not yet", "write your prediction"),
+    ("10%", "wrong", "as a number"), (True, "wrong", "as a number"), (float("nan"), "wrong", "as a number"),
+    (10, "wrong", "as a fraction"), (0.12, "pass", "close"), (0.5, "wrong", "too high by 39.0 %"),
+    (0.0, "wrong", "too low"),
+])
+def test_a_prediction_is_shown_beside_the_measurement(prediction, status, words):
+    from labkit.checks import compare_prediction
+
+    result = compare_prediction("p", prediction, [0.1, 0.12, 0.11], what="accuracy", close=0.05)
+    assert result.status == status and words in result.message, result
+    assert "measured 11.0 %" in result.message or status == "wrong" and "as a number" in result.message
