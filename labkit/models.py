@@ -198,6 +198,12 @@ def _validate_options(func: str, options: dict) -> None:
         check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
     check_int(options["steps_per_execution"], "steps_per_execution", func, low=1, high=10_000)
+    channels = options["conv_channels"]
+    if isinstance(channels, (str, bytes)) or not isinstance(channels, Sequence) or len(channels) > 6:
+        fail("conv_channels", func, "a sequence of at most 6 channel counts, e.g. (25, 25, 25), or ()", channels,
+             kind=TypeError)
+    for count in channels:
+        check_int(count, "conv_channels", func, low=1, high=512)
     given = [name for name in ("clipnorm", "clipvalue", "global_clipnorm") if options.get(name) is not None]
     for name in given:
         check_number(options[name], name, func, low=0.0, low_open=True)
@@ -206,7 +212,7 @@ def _validate_options(func: str, options: dict) -> None:
 
 
 _STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm",
-               "l1", "l2")
+               "l1", "l2", "conv_channels")
 
 
 def _stack_options(options: dict) -> dict:
@@ -215,14 +221,23 @@ def _stack_options(options: dict) -> dict:
 
 def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int, activation: str,
            initializer: str | keras.initializers.Initializer, dropout: float, input_dropout: float, batch_norm: bool,
-           l1: float, l2: float, seed: int | None, prefix: str) -> keras.KerasTensor:
-    """Apply depth hidden blocks and a softmax output to ``inputs``; layer names start with prefix."""
+           l1: float, l2: float, conv_channels: Sequence[int], seed: int | None, prefix: str) -> keras.KerasTensor:
+    """Apply the convolutions, depth hidden blocks and a softmax output to ``inputs``; names start with prefix."""
     penalty = AdjustablePenalty(l1=l1, l2=l2) if (l1 or l2) else None  # none at all costs nothing per step
     base = None if seed is None else seed * 1000
     x = inputs
     if input_dropout > 0:
         x = AdjustableDropout(input_dropout, seed=None if base is None else base + 499,
                               name=f"{prefix}input_dropout")(x)
+    if conv_channels:  # the features read as one sequence: local patterns, wherever they sit (a 1-D CNN)
+        x = keras.layers.Reshape((-1, 1), name=f"{prefix}as_sequence")(x)
+        for index, channels in enumerate(conv_channels):
+            x = keras.layers.Conv1D(
+                channels, 5 if index == 0 else 3, strides=2, padding="same", activation=activation,
+                kernel_initializer=make_initializer(initializer, None if base is None else base + 800 + index),
+                kernel_regularizer=penalty, name=f"{prefix}conv_{index + 1}",
+            )(x)
+        x = keras.layers.Flatten(name=f"{prefix}flatten")(x)
     for index in range(depth):
         x = keras.layers.Dense(
             width,
@@ -266,6 +281,7 @@ def build_mlp(
     clipnorm: float | None = None,
     clipvalue: float | None = None,
     global_clipnorm: float | None = None,
+    conv_channels: Sequence[int] = (),
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
@@ -291,6 +307,12 @@ def build_mlp(
         Dropout rate on the inputs (a layer named ``input_dropout`` when > 0).
     batch_norm : bool, default False
         Batch normalization before each hidden activation.
+    conv_channels : sequence of int, default ()
+        A 1-D convolutional network: the features are read as one sequence of ``n_features``
+        values (a signal, a row of pixels), and each entry adds a ``Conv1D`` layer with that many
+        channels (kernel 5 for the first, 3 after; stride 2; "same" padding; the activation and
+        initializer above), before the ``depth`` dense layers. E.g. ``(25, 25, 25)`` with
+        ``depth=0`` is the small CNN of MNIST-1D's authors.
     l1, l2 : float >= 0, default 0
         Weight penalties on every kernel: ``l1·Σ|w| + l2·Σw²`` added to the loss
         (:class:`AdjustablePenalty`; with either > 0, :func:`reinitialize` can change both later).
@@ -359,6 +381,7 @@ def build_towers(
     steps_per_execution: int = 1,
     clipnorm: float | None = None,
     clipvalue: float | None = None,
+    conv_channels: Sequence[int] = (),
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, each with its own input.
 
@@ -382,7 +405,7 @@ def build_towers(
         As for :func:`build_mlp`; the same for every tower.
     seeds : sequence of int
         Distinct seeds in [0, 2**20], one tower each, in this order.
-    depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2
+    depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, conv_channels
         As for :func:`build_mlp`, the same for every tower.
     optimizer : str, default "adam"
         One of ``OPTIMIZERS``; not None (the model is always compiled).
@@ -524,7 +547,7 @@ def reinitialize(
                 penalty.l1.assign(l1)
             if l2 is not None:
                 penalty.l2.assign(l2)
-        if isinstance(layer, keras.layers.Dense):
+        if isinstance(layer, (keras.layers.Dense, keras.layers.Conv1D)):
             seed = layer.kernel_initializer.get_config().get("seed")
             if initializer is not None:
                 layer.kernel_initializer = make_initializer(initializer, seed)

@@ -432,3 +432,26 @@ def test_a_single_models_replica_draws_its_own_batch_order(moons):
         runs.setdefault(replica, []).append(history["loss"])
     assert np.array_equal(runs[0][0], runs[0][1])  # replica 0 is the seed's own order, every time
     assert not np.array_equal(runs[0][0], runs[1][0])  # replica 1 shuffles its own way (it was ignored before)
+
+
+def test_conv_towers_are_seeded_independent_and_reinitialize():
+    import keras
+    import numpy as np
+
+    from labkit.models import build_mlp, build_towers, reinitialize
+    from labkit.towers import predict_towers
+
+    x = np.random.default_rng(0).normal(size=(8, 40)).astype("float32")
+    towers = build_towers(40, 10, seeds=(3, 4), depth=0, conv_channels=(4, 4), initializer="he_normal")
+    convs = {layer.name: layer for layer in towers.layers if isinstance(layer, keras.layers.Conv1D)}
+    assert len(convs) == 4
+    assert tuple(convs["seed_3_conv_1"].kernel.shape) == (5, 1, 4)
+    assert tuple(convs["seed_3_conv_2"].kernel.shape) == (3, 4, 4)
+    alone = build_mlp(40, 10, depth=0, conv_channels=(4, 4), initializer="he_normal", seed=3)
+    before = predict_towers(towers, x)
+    np.testing.assert_allclose(before[3], alone.predict(x, verbose=0), rtol=1e-5, atol=1e-6)  # seed 3's tower
+    assert not np.allclose(before[3], before[4])
+    for layer in convs.values():
+        layer.kernel.assign(np.zeros(layer.kernel.shape, "float32"))
+    reinitialize(towers)
+    np.testing.assert_allclose(predict_towers(towers, x)[3], before[3], rtol=1e-6)  # the seeded start redrawn
