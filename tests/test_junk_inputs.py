@@ -189,6 +189,10 @@ CASES = {
         lambda c: {}, {"val_size": "type none nan negative", "test_size": "type none nan negative",
                        "n_train": "type nan negative huge", "standardize": "type none",
                        "label_noise": "type none nan negative", "seed": "type none negative"}, {"n_train"}),
+    "data.load_mnist1d_split": (
+        lambda c: {}, {"val_size": "type none nan negative", "test_size": "type none nan negative",
+                       "n_train": "type nan negative huge", "standardize": "type none", "seed": "type none negative"},
+        {"n_train"}),
     "data.load_moons_split": (
         lambda c: {"n_samples": 60}, {"n_samples": "type none nan negative huge", "noise": "type none nan negative",
                                       "val_size": "type none nan negative", "n_train": "type nan negative huge",
