@@ -174,6 +174,23 @@ def _split_options(arguments: dict) -> dict:
     return {key: arguments[key] for key in ("val_size", "test_size", "n_train", "standardize", "seed")}
 
 
+def _check_split_options(func: str, *, val_size: float | str, test_size: float, n_train: int | None,
+                         standardize: bool, seed: int, label_noise: float, n_rows: int) -> None:
+    """The split options' checks that need no data (``n_train`` only against all ``n_rows``; :func:`_split` then
+    checks it against the rows left for training)."""
+    check_number(label_noise, "label_noise", func, low=0.0, high=0.9)
+    if val_size == "rest":
+        if n_train is None:
+            fail("val_size", func, "a number in [0.05, 0.45], or 'rest' together with n_train", val_size)
+    else:
+        check_number(val_size, "val_size", func, low=0.05, high=0.45)
+    check_number(test_size, "test_size", func, low=0.05, high=0.45)
+    check_bool(standardize, "standardize", func)
+    check_int(seed, "seed", func, low=0, high=2**32 - 1)
+    if n_train is not None:
+        check_int(n_train, "n_train", func, low=1, high=n_rows)
+
+
 def _split(
     name: str,
     x: np.ndarray,
@@ -189,15 +206,8 @@ def _split(
     seed: int,
     label_noise: float = 0.0,
 ) -> Split:
-    check_number(label_noise, "label_noise", func, low=0.0, high=0.9)
-    if val_size == "rest":
-        if n_train is None:
-            fail("val_size", func, "a number in [0.05, 0.45], or 'rest' together with n_train", val_size)
-    else:
-        check_number(val_size, "val_size", func, low=0.05, high=0.45)
-    check_number(test_size, "test_size", func, low=0.05, high=0.45)
-    check_bool(standardize, "standardize", func)
-    check_int(seed, "seed", func, low=0, high=2**32 - 1)
+    _check_split_options(func, val_size=val_size, test_size=test_size, n_train=n_train, standardize=standardize,
+                         seed=seed, label_noise=label_noise, n_rows=len(y))
     # The test rows come from TEST_SEED, never from the seed: the same test set for every seed.
     x_rest, x_test, y_rest, y_test = train_test_split(x, y, test_size=test_size, stratify=y, random_state=TEST_SEED)
     if val_size == "rest":  # n_train rows for training, every other non-test row for validation
@@ -464,17 +474,11 @@ def load_mnist1d_split(
         1,000 test series.
     """
     func = "load_mnist1d_split"
-    check_int(seed, "seed", func, low=0, high=2**32 - 1)
-    # the cheap checks before the first call's 2 s of generating (the split checks everything again)
-    if val_size != "rest":
-        check_number(val_size, "val_size", func, low=0.05, high=0.45)
-    check_number(test_size, "test_size", func, low=0.05, high=0.45)
-    check_bool(standardize, "standardize", func)
-    if n_train is not None:
-        check_int(n_train, "n_train", func, low=20, high=4_000)
+    options = _split_options(locals())
+    _check_split_options(func, **options, label_noise=0.0, n_rows=5_000)  # before the first call's 2 s of generating
     x, y = _mnist1d()
     return _split("mnist1d", x, y, tuple(f"t{k}" for k in range(x.shape[1])), tuple(str(k) for k in range(10)),
-                  func=func, **_split_options(locals()))
+                  func=func, **options)
 
 
 DATASETS = {

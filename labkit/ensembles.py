@@ -18,7 +18,6 @@ from sklearn.utils.validation import check_is_fitted
 from labkit._validate import (
     LabkitValueError,
     check_array,
-    check_choice,
     check_int,
     check_labels,
     check_number,
@@ -223,16 +222,13 @@ class KerasMLPClassifier(ClassifierMixin, BaseEstimator):
             ``self``, with ``classes_``, ``n_features_in_``, ``model_`` and ``history_`` set.
         """
         # here, not at the top: the votes and correlations need only numpy, so labkit.ensembles loads without TensorFlow
-        from labkit.models import ACTIVATIONS, build_mlp  # noqa: PLC0415 - imports TensorFlow
+        from labkit.models import _check_mlp_options, build_mlp  # noqa: PLC0415 - imports TensorFlow
         from labkit.training import fit  # noqa: PLC0415 - imports TensorFlow
 
         # scikit-learn's convention: the constructor stores the settings, fit checks them (after clone, set_params)
         settings = "KerasMLPClassifier"
-        check_int(self.depth, "depth", settings, low=0, high=100)
-        check_int(self.width, "width", settings, low=1, high=4096)
-        check_choice(self.activation, "activation", settings, ACTIVATIONS)
-        check_number(self.dropout, "dropout", settings, low=0.0, high=1.0, high_open=True)
-        check_number(self.learning_rate, "learning_rate", settings, low=0.0, low_open=True, high=100.0)
+        _check_mlp_options(settings, depth=self.depth, width=self.width, activation=self.activation,
+                          dropout=self.dropout, learning_rate=self.learning_rate)
         check_int(self.epochs, "epochs", settings, low=1, high=100_000)
         check_int(self.batch_size, "batch_size", settings, low=1, high=10**7)
         check_int(self.seed, "seed", settings, low=0, high=2**20)

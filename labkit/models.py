@@ -15,6 +15,7 @@ been traced: a sweep over rates costs training time only, not a new model each t
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 
 import keras
@@ -179,6 +180,26 @@ def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.o
         "nadam": keras.optimizers.Nadam,
     }
     return classes[optimizer](learning_rate=learning_rate, **{k: v for k, v in clipping.items() if v is not None})
+
+
+def _check_mlp_options(func: str, **options: object) -> None:
+    """Check some of :func:`build_mlp`'s options as ``build_mlp`` does, the message naming ``func``.
+
+    Parameters
+    ----------
+    func : str
+        The name shown in the message, e.g. ``"KerasMLPClassifier"``.
+    **options
+        Any of ``build_mlp``'s keyword options (``depth=2, width=64`` ...); the others take its defaults.
+
+    Raises
+    ------
+    LabkitTypeError, LabkitValueError
+        On a bad option, with one line naming it.
+    """
+    defaults = {name: p.default for name, p in inspect.signature(build_mlp).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    _validate_options(func, {"n_features": 1, "n_classes": 2, **defaults, **options})
 
 
 def _validate_options(func: str, options: dict) -> None:

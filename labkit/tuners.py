@@ -33,12 +33,8 @@ from labkit._validate import (
 __all__ = ["QuickBayesianOptimization", "QuickHyperband", "QuickRandomSearch"]
 
 
-class _FatalTypeError(LabkitTypeError, kt.errors.FatalError):
-    """A labkit type error that Keras Tuner lets through (a fatal error) instead of recording a failed trial."""
-
-
 class _FatalValueError(LabkitValueError, kt.errors.FatalError):
-    """A labkit value error that Keras Tuner lets through instead of recording a failed trial."""
+    """A labkit value error that Keras Tuner lets through (a fatal error) instead of recording a failed trial."""
 
 
 # the arguments each tuner checks, beyond Keras Tuner's own (name: (low, high) for ints, a kind otherwise)

@@ -186,7 +186,6 @@ def per_seed(step, part="val", score="accuracy"):
 
 print(f"{'step':<22s}{'val accuracy':>16s}{'change (95 % interval)':>30s}{'gap':>9s}{'epochs':>8s}  problem")
 previous = None
-table = {}
 for name, step in steps.items():
     val = per_seed(step)
     gap = per_seed(step, "train") - val
@@ -194,7 +193,6 @@ for name, step in steps.items():
         *(100 * np.array(interval(val - previous)))) + " points"
     problem = diagnose(step["scores"]["train"][first]["accuracy"], step["scores"]["val"][first]["accuracy"],
                        majority_train[first])
-    table[name] = {"val": val.mean(), "change": None if previous is None else interval(val - previous)}
     print(f"{name:<22s}{val.mean():>10.1%} ± {val.std():.1%}{change:>30s}{gap.mean():>9.1%}"
           f"{step['history'].epochs:>8d}  {problem}")
     previous = val
@@ -210,7 +208,7 @@ axes[0].set(xlabel="epoch", ylabel="validation accuracy (%, mean of seeds)", yli
             title="every step's learning curve")
 axes[0].legend(frameon=False, fontsize="x-small")
 names = list(steps)
-axes[1].barh(range(len(names)), [100 * table[n]["val"] for n in names], color="tab:blue")
+axes[1].barh(range(len(names)), [100 * per_seed(steps[n]).mean() for n in names], color="tab:blue")
 for x, label, style in ((np.mean(list(linear_val.values())), "logistic regression", ":"), (0.1, "chance", "--")):
     axes[1].axvline(100 * x, color="k", linestyle=style, lw=0.8, label=label)
 axes[1].set(yticks=range(len(names)), yticklabels=names, xlabel="validation accuracy (%, mean of seeds)", xlim=(0, 100))
