@@ -50,7 +50,8 @@ INITIALIZERS = (
     "zeros",
     "ones",
 )
-OPTIMIZERS = ("adam", "sgd", "momentum", "rmsprop", "adagrad", "adadelta", "nadam")
+OPTIMIZERS = ("adam", "adamw", "sgd", "momentum", "rmsprop", "adagrad", "adadelta", "nadam")
+NO_DECAY = ("bias", "gamma", "beta")  # parameters weight decay leaves alone: biases and normalization's scale/shift
 
 
 @keras.saving.register_keras_serializable(package="labkit")
@@ -167,12 +168,24 @@ def make_initializer(initializer: str | keras.initializers.Initializer,
     raise AssertionError  # unreachable
 
 
-def _make_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.optimizers.Optimizer:
+def _make_optimizer(optimizer: str, learning_rate: float, weight_decay: float = 0.0,
+                    **clipping) -> keras.optimizers.Optimizer:
+    made = _plain_optimizer(optimizer, learning_rate, **clipping)
+    if optimizer == "adamw" or weight_decay > 0:
+        # decoupled weight decay (Keras's own: w ← w − lr·wd·w each step), held in a variable so that
+        # reinitialize can change it without retracing; biases and normalization parameters are not decayed
+        made.weight_decay = keras.Variable(float(weight_decay), trainable=False, name="weight_decay")
+        made.exclude_from_weight_decay(var_names=list(NO_DECAY))
+    return made
+
+
+def _plain_optimizer(optimizer: str, learning_rate: float, **clipping) -> keras.optimizers.Optimizer:
     if optimizer == "momentum":  # SGD with momentum 0.9, the usual choice
         return keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9,
                                     **{k: v for k, v in clipping.items() if v is not None})
     classes = {
         "adam": keras.optimizers.Adam,
+        "adamw": keras.optimizers.AdamW,
         "sgd": keras.optimizers.SGD,
         "rmsprop": keras.optimizers.RMSprop,
         "adagrad": keras.optimizers.Adagrad,
@@ -213,11 +226,13 @@ def _validate_options(func: str, options: dict) -> None:
     check_number(options["dropout"], "dropout", func, low=0.0, high=1.0, high_open=True)
     check_number(options["input_dropout"], "input_dropout", func, low=0.0, high=1.0, high_open=True)
     check_bool(options["batch_norm"], "batch_norm", func)
+    check_bool(options["residual"], "residual", func)
     check_number(options["l1"], "l1", func, low=0.0)
     check_number(options["l2"], "l2", func, low=0.0)
     if options["optimizer"] is not None:
         check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
+    check_number(options["weight_decay"], "weight_decay", func, low=0.0, high=1000.0)
     check_int(options["steps_per_execution"], "steps_per_execution", func, low=1, high=10_000)
     channels = options["conv_channels"]
     if isinstance(channels, (str, bytes)) or not isinstance(channels, Sequence) or len(channels) > 6:
@@ -233,7 +248,7 @@ def _validate_options(func: str, options: dict) -> None:
 
 
 _STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm",
-               "l1", "l2", "conv_channels")
+               "l1", "l2", "conv_channels", "residual")
 
 
 def _stack_options(options: dict) -> dict:
@@ -242,7 +257,8 @@ def _stack_options(options: dict) -> dict:
 
 def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int, activation: str,
            initializer: str | keras.initializers.Initializer, dropout: float, input_dropout: float, batch_norm: bool,
-           l1: float, l2: float, conv_channels: Sequence[int], seed: int | None, prefix: str) -> keras.KerasTensor:
+           l1: float, l2: float, conv_channels: Sequence[int], residual: bool, seed: int | None,
+           prefix: str) -> keras.KerasTensor:
     """Apply the convolutions, depth hidden blocks and a softmax output to ``inputs``; names start with prefix."""
     penalty = AdjustablePenalty(l1=l1, l2=l2) if (l1 or l2) else None  # none at all costs nothing per step
     base = None if seed is None else seed * 1000
@@ -260,6 +276,7 @@ def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int,
             )(x)
         x = keras.layers.Flatten(name=f"{prefix}flatten")(x)
     for index in range(depth):
+        block_input = x
         x = keras.layers.Dense(
             width,
             kernel_initializer=make_initializer(initializer, None if base is None else base + index),
@@ -273,6 +290,8 @@ def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int,
         if dropout > 0:
             x = AdjustableDropout(dropout, seed=None if base is None else base + 500 + index,
                                   name=f"{prefix}dropout_{index + 1}")(x)
+        if residual and index > 0:  # a skip connection: the block adds to its input instead of replacing it
+            x = keras.layers.Add(name=f"{prefix}skip_{index + 1}")([block_input, x])
     return keras.layers.Dense(
         n_classes,
         activation="softmax",
@@ -297,17 +316,20 @@ def build_mlp(
     l2: float = 0.0,
     optimizer: str | None = "adam",
     learning_rate: float = 1e-3,
+    weight_decay: float = 0.0,
     seed: int | None = None,
     steps_per_execution: int = 1,
     clipnorm: float | None = None,
     clipvalue: float | None = None,
     global_clipnorm: float | None = None,
     conv_channels: Sequence[int] = (),
+    residual: bool = False,
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
 
-    [Input dropout], then each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]; the
-    output is Dense(n_classes, softmax). Loss: sparse categorical cross-entropy; metric: accuracy.
+    [Input dropout], then each hidden block is Dense(width) → [BatchNormalization] → activation → [Dropout]
+    (→ [+ the block's input, with ``residual``]); the output is Dense(n_classes, softmax). Loss: sparse
+    categorical cross-entropy; metric: accuracy.
 
     Parameters
     ----------
@@ -334,12 +356,22 @@ def build_mlp(
         channels (kernel 5 for the first, 3 after; stride 2; "same" padding; the activation and
         initializer above), before the ``depth`` dense layers. E.g. ``(25, 25, 25)`` with
         ``depth=0`` is the small CNN of MNIST-1D's authors.
+    residual : bool, default False
+        Skip connections (He et al., 2016): every hidden block after the first adds its output to
+        its input (``x + block(x)``, an ``Add`` layer named ``skip_<i>``), so the gradient reaches
+        early layers through the identity as well as through the blocks.
     l1, l2 : float >= 0, default 0
         Weight penalties on every kernel: ``l1·Σ|w| + l2·Σw²`` added to the loss
         (:class:`AdjustablePenalty`; with either > 0, :func:`reinitialize` can change both later).
     optimizer : str or None, default "adam"
-        One of ``OPTIMIZERS`` ("momentum" is SGD with momentum 0.9); None returns the model uncompiled.
+        One of ``OPTIMIZERS`` ("momentum" is SGD with momentum 0.9; "adamw" is Adam with decoupled
+        weight decay, Loshchilov and Hutter 2019); None returns the model uncompiled.
     learning_rate : float > 0, default 0.001
+    weight_decay : float >= 0, default 0
+        Decoupled weight decay, Keras's optimizer option: after each step every kernel shrinks by
+        ``learning_rate · weight_decay`` of itself, outside the gradient (so Adam's scaling does not
+        weaken it, as it weakens an ``l2`` penalty in the loss). Biases and batch-norm parameters are
+        not decayed. With it > 0, or with ``optimizer="adamw"``, :func:`reinitialize` can change it.
     seed : int in [0, 2**20], optional
         Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).
     steps_per_execution : int in [1, 10000], default 1
@@ -373,7 +405,7 @@ def build_mlp(
     model = keras.Model(inputs, outputs, name="mlp")
     if optimizer is not None:
         model.compile(
-            optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue,
+            optimizer=_make_optimizer(optimizer, learning_rate, weight_decay, clipnorm=clipnorm, clipvalue=clipvalue,
                                       global_clipnorm=global_clipnorm),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
@@ -399,10 +431,12 @@ def build_towers(
     l2: float = 0.0,
     optimizer: str = "adam",
     learning_rate: float = 1e-3,
+    weight_decay: float = 0.0,
     steps_per_execution: int = 1,
     clipnorm: float | None = None,
     clipvalue: float | None = None,
     conv_channels: Sequence[int] = (),
+    residual: bool = False,
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, each with its own input.
 
@@ -426,11 +460,11 @@ def build_towers(
         As for :func:`build_mlp`; the same for every tower.
     seeds : sequence of int
         Distinct seeds in [0, 2**20], one tower each, in this order.
-    depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, conv_channels
+    depth, width, activation, initializer, dropout, input_dropout, batch_norm, l1, l2, conv_channels, residual
         As for :func:`build_mlp`, the same for every tower.
     optimizer : str, default "adam"
         One of ``OPTIMIZERS``; not None (the model is always compiled).
-    learning_rate, steps_per_execution, clipnorm, clipvalue
+    learning_rate, weight_decay, steps_per_execution, clipnorm, clipvalue
         As for :func:`build_mlp`. ``clipnorm`` acts per weight, so it keeps towers independent.
 
     Returns
@@ -459,7 +493,7 @@ def build_towers(
         outputs[name] = keras.layers.Identity(name=name)(out)
     model = keras.Model(inputs, outputs, name="towers")
     model.compile(  # no per-step metrics: labkit.training.fit scores every tower once per epoch, at inference
-        optimizer=_make_optimizer(optimizer, learning_rate, clipnorm=clipnorm, clipvalue=clipvalue),
+        optimizer=_make_optimizer(optimizer, learning_rate, weight_decay, clipnorm=clipnorm, clipvalue=clipvalue),
         loss={name: "sparse_categorical_crossentropy" for name in outputs},
         steps_per_execution=steps_per_execution,
     )
@@ -488,6 +522,7 @@ def reinitialize(
     input_dropout: float | None = None,
     l1: float | None = None,
     l2: float | None = None,
+    weight_decay: float | None = None,
     replica: int = 0,
 ) -> keras.Model:
     """Put a model built by labkit back to its starting point, without rebuilding or retracing it.
@@ -512,6 +547,9 @@ def reinitialize(
         (or ``input_dropout > 0``); a rate of 0 then switches them off.
     l1, l2 : float >= 0, optional
         Set new weight penalties. The model must have them: build it with ``l1 > 0`` or ``l2 > 0``.
+    weight_decay : float >= 0, optional
+        Set a new decoupled weight decay. The model must have it: build it with ``weight_decay > 0``
+        or ``optimizer="adamw"``.
     replica : int, default 0
         Draw the kernels for replica ``replica`` of the experiment (see :func:`labkit.data.replica_seed`):
         0 is the model's own seeded start; 1, 2 ... are other, equally seeded starts, so one traced
@@ -556,6 +594,12 @@ def reinitialize(
                 fail(name, func,
                      "None for this model: it has no penalty (build it with l1 > 0 or l2 > 0 to sweep penalties)",
                      value)
+    decay = getattr(model.optimizer, "weight_decay", None)
+    if weight_decay is not None:
+        check_number(weight_decay, "weight_decay", func, low=0.0, high=1000.0)
+        if not isinstance(decay, keras.Variable):
+            fail("weight_decay", func, "None for this model: it has no weight decay (build it with weight_decay > 0 "
+                 "or optimizer='adamw' to sweep it)", weight_decay)
     for layer in model.layers:
         kind = _dropout_kind(layer)
         if kind is not None:
@@ -587,4 +631,6 @@ def reinitialize(
         variable.assign(value)
     if learning_rate is not None:
         model.optimizer.learning_rate.assign(learning_rate)
+    if weight_decay is not None:
+        decay.assign(weight_decay)
     return model

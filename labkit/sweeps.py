@@ -78,12 +78,13 @@ def sweep(
     ----------
     model : keras.Model
         A towers model from :func:`labkit.models.build_towers`, built with the layers the settings
-        change (``dropout > 0`` to sweep dropout, ``l1`` or ``l2 > 0`` to sweep penalties).
+        change (``dropout > 0`` to sweep dropout, ``l1`` or ``l2 > 0`` to sweep penalties,
+        ``optimizer="adamw"`` or ``weight_decay > 0`` to sweep weight decay).
     data : dict of int to Split
         One split per seed of the towers model.
     settings : dict of str to dict
         Name → options of :func:`labkit.models.reinitialize`, among ``learning_rate``, ``dropout``,
-        ``input_dropout``, ``l1``, ``l2``, ``initializer``; e.g. ``{"none": {"l2": 0.0}}``.
+        ``input_dropout``, ``l1``, ``l2``, ``weight_decay``, ``initializer``; e.g. ``{"none": {"l2": 0.0}}``.
     epochs, batch_size, passes_per_epoch, replica
         As for :func:`labkit.training.fit` (``replica`` also for ``reinitialize``).
     keep : callable, optional
@@ -109,7 +110,7 @@ def sweep(
     if not isinstance(settings, Mapping) or not settings:
         fail("settings", func, 'a non-empty dict of name → reinitialize options, like {"none": {"l2": 0.0}}', settings,
              kind=TypeError)
-    allowed = ("learning_rate", "dropout", "input_dropout", "l1", "l2", "initializer")
+    allowed = ("learning_rate", "dropout", "input_dropout", "l1", "l2", "weight_decay", "initializer")
     for name, options in settings.items():
         if not isinstance(name, str) or not isinstance(options, Mapping):
             fail("settings", func, "a dict of str → dict of options", settings, kind=TypeError)

@@ -455,3 +455,64 @@ def test_conv_towers_are_seeded_independent_and_reinitialize():
         layer.kernel.assign(np.zeros(layer.kernel.shape, "float32"))
     reinitialize(towers)
     np.testing.assert_allclose(predict_towers(towers, x)[3], before[3], rtol=1e-6)  # the seeded start redrawn
+
+
+def test_residual_blocks_add_their_input():
+    """With residual=True each hidden block after the first computes x + block(x), in build_mlp and in towers."""
+    import keras
+
+    from labkit.models import build_mlp, build_towers
+    from labkit.towers import predict_towers
+
+    x = np.random.default_rng(1).normal(size=(6, 12)).astype("float32")
+    model = build_mlp(12, 3, depth=3, width=8, activation="tanh", residual=True, seed=5)
+    assert [layer.name for layer in model.layers if isinstance(layer, keras.layers.Add)] == ["skip_2", "skip_3"]
+    hidden = x
+    for index in range(1, 4):  # by hand, from the layers' own weights
+        dense = model.get_layer(f"dense_{index}")
+        block = np.tanh(hidden @ dense.kernel.numpy() + dense.bias.numpy())
+        hidden = block if index == 1 else hidden + block
+    logits = hidden @ model.get_layer("output").kernel.numpy()
+    by_hand = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(model.predict(x, verbose=0), by_hand, rtol=1e-4, atol=1e-6)
+    plain = build_mlp(12, 3, depth=3, width=8, activation="tanh", seed=5)
+    assert not np.allclose(plain.predict(x, verbose=0), by_hand, atol=1e-4)  # the same weights without skips differ
+    towers = build_towers(12, 3, seeds=(5, 6), depth=3, width=8, activation="tanh", residual=True)
+    np.testing.assert_allclose(predict_towers(towers, x)[5], by_hand, rtol=1e-4, atol=1e-6)
+
+
+def test_weight_decay_is_keras_adamw_and_adjustable_without_rebuilding(moons):
+    """optimizer="adamw" trains as keras.optimizers.AdamW does; reinitialize(weight_decay=) acts like a new model."""
+    import keras
+
+    from labkit.models import build_mlp, reinitialize
+
+    x, y = moons.x_train[:64], moons.y_train[:64]
+
+    def train(model):
+        model.fit(x, y, batch_size=16, epochs=2, shuffle=False, verbose=0)
+        return [w.numpy().copy() for w in model.trainable_weights]
+
+    ours = build_mlp(2, 2, depth=2, width=8, optimizer="adamw", learning_rate=0.01, weight_decay=0.5, seed=3)
+    plain = build_mlp(2, 2, depth=2, width=8, optimizer=None, seed=3)
+    optimizer = keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.5)
+    optimizer.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
+    plain.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy")
+    for a, b in zip(train(ours), train(plain), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    stronger = build_mlp(2, 2, depth=2, width=8, optimizer="adamw", learning_rate=0.01, weight_decay=5.0, seed=3)
+    reinitialize(ours, weight_decay=5.0)
+    for a, b in zip(train(ours), train(stronger), strict=True):  # the same as building it with 5.0
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    kernel_norms = [np.linalg.norm(w) for w in train(reinitialize(ours, weight_decay=0.0))]
+    assert kernel_norms[0] > np.linalg.norm(stronger.get_layer("dense_1").kernel.numpy())  # decay shrinks kernels
+
+
+def test_weight_decay_needs_a_model_built_with_it():
+    from labkit._validate import LabkitValueError
+    from labkit.models import build_mlp, reinitialize
+
+    with pytest.raises(LabkitValueError, match="weight_decay"):
+        reinitialize(build_mlp(2, 2, width=4), weight_decay=0.1)
+    with pytest.raises(LabkitValueError, match="weight_decay"):
+        build_mlp(2, 2, weight_decay=-1.0)
