@@ -7,24 +7,28 @@
 # You will:
 # - see why the sigmoid's slope (at most 0.25) shrinks gradients layer after layer;
 # - measure per-layer gradient norms for sigmoid, tanh and ReLU networks, and which layers actually learn;
-# - count ReLU's dead units, and make gradients explode with large weights.
+# - count ReLU's dead units, and make gradients explode with large weights;
+# - see what today's networks use: GELU and Leaky ReLU beside ReLU, and skip (residual) connections that let the
+#   gradient through a deep stack.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [01 · Weight initialization](01_weight_initialization.ipynb);
 # the chain rule.
-# **Measured here:** gradient norms per layer, relative weight change per layer, share of dead units.
+# **Measured here:** gradient norms per layer, relative weight change per layer, share of dead units, and what skip
+# connections change in both.
 
 # %% [markdown]
 # ## Setup
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.diagnostics import dead_unit_fraction, gradient_norms, layer_outputs
 from labkit.exercises.ex02_gradients import check_dead_unit_fraction, check_sigmoid_derivative
 from labkit.models import build_mlp, build_towers, reinitialize
 from labkit.plots import plot_layer_values
-from labkit.towers import tower_layer, tower_name
+from labkit.towers import evaluate_towers, tower_layer, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
 
@@ -64,18 +68,23 @@ plt.show()
 # %% [markdown]
 # ## Experiment 1: gradient norms layer by layer
 # Ten hidden layers of 64 units, before any training, each activation with its matched initializer
-# (Glorot for sigmoid and tanh, He for ReLU — notebook 01). `gradient_norms` takes one gradient of the loss
+# (Glorot for sigmoid and tanh, He for ReLU and its modern relatives — notebook 01). Two of those relatives:
+# **Leaky ReLU** lets a small slope (0.2 in Keras) through below zero, so no unit is ever exactly dead;
+# **GELU**, $z\,\Phi(z)$ with $\Phi$ the normal distribution function, is a smooth ReLU — the default in
+# transformers (BERT, GPT). `gradient_norms` takes one gradient of the loss
 # on 512 digits with `tf.GradientTape` and returns the norm for every weight matrix, keyed by Keras 3's
 # `w.path`.
 
 # %%
-MATCHED_INIT = {"sigmoid": "glorot_uniform", "tanh": "glorot_uniform", "relu": "he_normal"}
+MATCHED_INIT = {"sigmoid": "glorot_uniform", "tanh": "glorot_uniform", "relu": "he_normal",
+                "leaky_relu": "he_normal", "gelu": "he_normal"}
 
 
-def layer_gradient_norms(activation, depth, seed=SEEDS[0], initializer=None):
+def layer_gradient_norms(activation, depth, seed=SEEDS[0], initializer=None, residual=False):
     """Gradient norm of each hidden layer's kernel at the start, on 512 of the seed's training digits."""
     model = build_mlp(split.n_features, split.n_classes, depth=depth, width=64, activation=activation,
-                      initializer=initializer or MATCHED_INIT[activation], seed=seed, optimizer=None)
+                      initializer=initializer or MATCHED_INIT[activation], seed=seed, optimizer=None,
+                      residual=residual)
     norms = gradient_norms(model, splits[seed].x_train[:512], splits[seed].y_train[:512])
     return np.array([norm for path, norm in norms.items() if path != "output/kernel"])
 
@@ -87,9 +96,9 @@ plot_layer_values(by_activation, ylabel="gradient norm", title="Gradient norm pe
 plt.show()
 
 # %% [markdown]
-# The sigmoid network's first layer gets a gradient some 10⁵ times (five decades) smaller than its last; tanh and
-# ReLU stay within a small factor. Try depths and activations — the curves are precomputed, the widget
-# only redraws:
+# The sigmoid network's first layer gets a gradient some 10⁵ times (five decades) smaller than its last; tanh, ReLU,
+# Leaky ReLU and GELU stay within a small factor (tanh's verdict is a claim check below). Try depths and
+# activations — the curves are precomputed, the widget only redraws:
 
 # %%
 DEPTHS = [2, 5, 10, 15, 20]
@@ -106,7 +115,7 @@ def draw_gradients(depth, activation):
     )
 
 
-knobs(draw_gradients, defaults={"depth": 10}, depth=DEPTHS, activation=["sigmoid", "tanh", "relu"])
+knobs(draw_gradients, defaults={"depth": 10}, depth=DEPTHS, activation=list(MATCHED_INIT))
 
 # %% [markdown]
 # ## Experiment 2: which layers learn?
@@ -119,13 +128,15 @@ def kernels(towers, seed, depth=10):
     return [tower_layer(towers, seed, f"dense_{index}").kernel.numpy().copy() for index in range(1, depth + 1)]
 
 
-change = {}
+val_splits = {seed: splits[seed].val for seed in SEEDS}
+change, trained_val = {}, {}
 for activation in ("sigmoid", "relu"):
     towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64, activation=activation,
                           initializer=MATCHED_INIT[activation], optimizer="sgd", learning_rate=0.1,
                           steps_per_execution=4)
     before = {seed: kernels(towers, seed) for seed in SEEDS}
     fit(towers, splits, epochs=5, label=activation)
+    trained_val[activation] = evaluate_towers(towers, val_splits)
     change[activation] = {
         seed: np.array([np.linalg.norm(after - start) / np.linalg.norm(start)
                         for after, start in zip(kernels(towers, seed), before[seed], strict=True)])
@@ -185,6 +196,55 @@ print(f"gradient norms with N(0, 1) weights: {exploding.min():.1e} to {exploding
 # Notebook 08 tames this with gradient clipping; notebook 07 with normalization.
 
 # %% [markdown]
+# ## Experiment 5: skip connections
+# How networks of a hundred layers train today (ResNets, transformers): each block **adds** its output to its
+# input, $x_{l+1} = x_l + f(x_l)$, instead of replacing it. The gradient then reaches $x_l$ through the identity
+# as well as through the block: $\partial x_{l+1}/\partial x_l = I + \partial f/\partial x_l$, a sum where a
+# plain stack has a product of small factors. Here is such a block in plain Keras (the functional API) —
+# what `build_mlp(..., residual=True)` builds for every hidden layer after the first:
+
+# %%
+inputs = keras.Input(shape=(split.n_features,))
+x = keras.layers.Dense(64, activation="sigmoid")(inputs)  # the first block changes the width: no skip
+for _ in range(9):
+    block = keras.layers.Dense(64, activation="sigmoid")(x)
+    x = keras.layers.Add()([x, block])  # the skip connection: x + f(x)
+outputs = keras.layers.Dense(split.n_classes, activation="softmax")(x)
+residual_model = keras.Model(inputs, outputs)
+print(f"{len(residual_model.layers)} layers, {residual_model.count_params():,} weights — the same as without skips")
+
+# %% [markdown]
+# **Exercise 02.3 — predict, then measure.** Experiment 2's ten-layer *sigmoid* network learned next to nothing in
+# five epochs of SGD. Give it skip connections and train it the same way, from the same starts: what validation
+# accuracy will it reach? Write a fraction (0.25 for 25 %) below; after the experiment your number is shown beside
+# the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.5 for 50 %
+
+# %%
+skip_norms = layer_gradient_norms("sigmoid", depth=10, residual=True)
+plot_layer_values({"sigmoid, plain": by_activation["sigmoid"], "sigmoid, skips": skip_norms},
+                  ylabel="gradient norm", title="10 sigmoid layers, with and without skip connections")
+plt.show()
+
+skip_towers = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=10, width=64, activation="sigmoid",
+                           initializer="glorot_uniform", optimizer="sgd", learning_rate=0.1, steps_per_execution=4,
+                           residual=True)
+fit(skip_towers, splits, epochs=5, label="sigmoid with skips")
+trained_val["sigmoid, skips"] = evaluate_towers(skip_towers, val_splits)
+compare_prediction("02.3 predict: the sigmoid network with skips", my_prediction,
+                   [trained_val["sigmoid, skips"][seed]["accuracy"] for seed in SEEDS],
+                   what="validation accuracy", close=0.1)
+
+# %% [markdown]
+# The skips do not change the sigmoid's slope: they give the gradient a path around it. The first layer's gradient
+# is now about a tenth of the last's instead of a few hundred-thousandths, and the same network, trained the same
+# way, learns (the claim checks below give the figures for every seed). (They do not
+# cure every ill: a residual stack can still explode with bad weights, which is why ResNets pair skips with
+# normalization, notebook 07.)
+
+# %% [markdown]
 # ## Claim checks
 #
 # ### Claim [A, D]: "the sigmoid's derivative is at most 0.25, so gradients shrink layer by layer"
@@ -229,6 +289,43 @@ relu_claim = check_claim("relu-solves-vanishing", measure_relu)
 # %% [markdown]
 # With He's start ReLU's gradients stay within a small factor across the 10 layers — and with wrong weights
 # (experiment 4) ReLU explodes instead: the start matters as much as the activation.
+#
+# ### Claim [A]: "tanh networks suffer from vanishing gradients too"
+# [A] puts tanh with the sigmoid. Per seed: the decades the gradient norm loses from layer 10 to layer 1 in the
+# 10-layer tanh network with Glorot's start, before training — the sigmoid claim's measurement and bound.
+
+# %%
+def measure_tanh(seed):
+    tanh = layer_gradient_norms("tanh", depth=10, seed=seed)
+    return {"decades, layer 10 vs layer 1": float(np.log10(tanh[-1] / tanh[0]))}
+
+
+tanh_claim = check_claim("tanh-vanishes", measure_tanh)
+
+# %% [markdown]
+# Tanh's slope is 1 at zero and Glorot's start keeps its inputs near zero, so at this depth its gradient keeps its
+# size. Tanh does saturate — with large weights, large inputs, or after training pushes units to ±1 — so read the
+# verdict within its scope: a well-started tanh network is not where gradients vanish; a sigmoid one is.
+#
+# ### Claim: "skip connections keep the gradient, and the deep stack trains"
+# Not from the articles, but the reason deep networks train today (He et al., 2016). The same 10-layer sigmoid
+# network with and without skips (experiment 5), per seed: the decades lost from layer 10 to layer 1 at the start,
+# and the validation accuracy after 5 epochs of SGD at 0.1 from the same start.
+
+# %%
+def measure_skips(seed):
+    plain, skips = (layer_gradient_norms("sigmoid", depth=10, seed=seed, residual=residual)
+                    for residual in (False, True))
+    return {
+        "decades lost, plain": float(np.log10(plain[-1] / plain[0])),
+        "decades lost, skips": float(np.log10(skips[-1] / skips[0])),
+        "val acc, skips": trained_val["sigmoid, skips"][seed]["accuracy"],
+        "val acc, plain": trained_val["sigmoid"][seed]["accuracy"],
+    }
+
+
+skips_claim = check_claim("skips-keep-gradients", measure_skips)
+training_claim = check_claim("skips-let-deep-stacks-train", measure_skips)
 
 # %% [markdown]
 # ## Exercises
@@ -274,6 +371,9 @@ check_dead_unit_fraction(dead_fraction)
 # - Sigmoid hidden layers shrink gradients (slope ≤ 0.25): prefer tanh or ReLU inside deep networks.
 # - ReLU keeps gradients level **with He initialization** — and can **die** at large learning rates: watch the
 #   dead share (`labkit.diagnostics.dead_unit_fraction`).
+# - **Skip connections** ($x + f(x)$) give the gradient a path around every block: the deep sigmoid stack that could
+#   not learn, learns. With ReLU-like activations (GELU in transformers) and normalization, they are how deep
+#   networks are built today.
 # - Measure before guessing: `gradient_norms` per layer tells you where training stalls.
 #
 # In this notebook we measured gradients layer by layer and saw which layers learn.
@@ -285,6 +385,8 @@ check_dead_unit_fraction(dead_fraction)
 # - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
 # - [Glorot and Bengio (2010)](REFERENCES.md#glorot2010): the Glorot (Xavier) initialization
 # - [He et al. (2015)](REFERENCES.md#he2015): the He initialization
+# - [He et al. (2016)](REFERENCES.md#he2016): residual (skip) connections
+# - [Hendrycks and Gimpel (2016)](REFERENCES.md#hendrycks2016): GELU
 # - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
 #
 # Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
