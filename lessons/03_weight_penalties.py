@@ -179,6 +179,13 @@ plt.show()
 # 4 batches, 160 steps, so at lr = 0.001 the decay alone would shrink a weight by $e^{-0.16\,\text{wd}}$ over the
 # run: wd = 1, 4 and 16 shrink it to 85 %, 53 % and 8 %. (Keras's default, 0.004, is made for runs of a hundred
 # thousand steps: here it would do nothing.)
+#
+# **Exercise 03.3 — predict, then measure.** Before you run the sweep: without a penalty this network's gap is
+# several points. With AdamW at wd = 4, by how many points will the gap narrow (no penalty's gap minus AdamW's)?
+# Write a fraction (0.02 for 2 points) below; the AdamW claim check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.02 for 2 points
 
 # %%
 smalls = {seed: load_digits_split(seed=seed, standardize=True, n_train=200, val_size="rest") for seed in SEEDS}
@@ -333,13 +340,7 @@ gap_claim = check_claim("l2-narrows-gap", measure_gap)
 # network's error comes from the digits it has not seen, not from large weights (the table above: even
 # λ = 0.1 leaves most of the gap and costs validation accuracy). But an L2 term in the loss is divided by Adam's
 # running gradient size, which weakens it: is that why? The next check gives the decay its Adam form.
-#
-# **Exercise 03.3 — predict, then measure.** Before you read the next table: with AdamW at wd = 4 instead of
-# L2, by how many points will the gap narrow (no penalty's gap minus AdamW's)? Write a fraction (0.02 for 2
-# points) below, then run the claim check.
 
-# %%
-my_prediction = None  # your prediction, e.g. 0.02 for 2 points
 
 # %% [markdown]
 # ### Claim: "decoupled weight decay (AdamW) reduces overfitting where L2 under Adam did not"
