@@ -32,6 +32,8 @@ from labkit.towers import evaluate_towers, tower_layer, tower_name
 from labkit.training import fit
 from labkit.widgets import knobs
 
+import functools
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -80,6 +82,7 @@ MATCHED_INIT = {"sigmoid": "glorot_uniform", "tanh": "glorot_uniform", "relu": "
                 "leaky_relu": "he_normal", "gelu": "he_normal"}
 
 
+@functools.cache  # the claim checks and the plots ask for the same networks: each is built and measured once
 def layer_gradient_norms(activation, depth, seed=SEEDS[0], initializer=None, residual=False):
     """Gradient norm of each hidden layer's kernel at the start, on 512 of the seed's training digits."""
     model = build_mlp(split.n_features, split.n_classes, depth=depth, width=64, activation=activation,

@@ -320,11 +320,16 @@ article_c_claim = check_claim("c-l2-86-to-95", measure_article_c)
 # minus with L2 at λ = 0.01, the middle of the sweep (decided before the sweep ran, not picked from it).
 
 # %%
+def gap(run, seed):
+    """Training minus validation accuracy of one sweep run, for one seed."""
+    return run.train[seed]["accuracy"] - run.val[seed]["accuracy"]
+
+
 def measure_gap(seed):
     none, l2 = keras_results["none"], keras_results["L2 0.01"]
     return {
-        "gap, no penalty": none.train[seed]["accuracy"] - none.val[seed]["accuracy"],
-        "gap, L2 0.01": l2.train[seed]["accuracy"] - l2.val[seed]["accuracy"],
+        "gap, no penalty": gap(none, seed),
+        "gap, L2 0.01": gap(l2, seed),
         "val acc, no penalty": none.val[seed]["accuracy"],
         "val acc, L2 0.01": l2.val[seed]["accuracy"],
         "loss gap, no penalty": none.val[seed]["loss"] - none.train[seed]["loss"],
@@ -352,8 +357,8 @@ gap_claim = check_claim("l2-narrows-gap", measure_gap)
 def measure_adamw(seed):
     none, adamw = keras_results["none"], keras_results["AdamW 4"]
     return {
-        "gap, no penalty": none.train[seed]["accuracy"] - none.val[seed]["accuracy"],
-        "gap, AdamW 4": adamw.train[seed]["accuracy"] - adamw.val[seed]["accuracy"],
+        "gap, no penalty": gap(none, seed),
+        "gap, AdamW 4": gap(adamw, seed),
         "val acc, no penalty": none.val[seed]["accuracy"],
         "val acc, AdamW 4": adamw.val[seed]["accuracy"],
     }
@@ -361,7 +366,7 @@ def measure_adamw(seed):
 
 adamw_claim = check_claim("adamw-narrows-gap", measure_adamw)
 compare_prediction("03.3 predict: AdamW's narrowing of the gap", my_prediction,
-                   [measure_adamw(seed)["gap, no penalty"] - measure_adamw(seed)["gap, AdamW 4"] for seed in SEEDS],
+                   [row["gap, no penalty"] - row["gap, AdamW 4"] for row in map(measure_adamw, SEEDS)],
                    what="narrowing of the gap", close=0.01)
 
 # %% [markdown]
