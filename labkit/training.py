@@ -183,6 +183,10 @@ class CompactProgress(keras.callbacks.Callback):
 
 def _dataset(x: np.ndarray, y: np.ndarray, *, batch_size: int, shuffle: bool, seed: int, passes: int = 1):
     """Batches of (x, y) in a seeded order, each pass shuffled afresh: the same for a tower and a lone model."""
+    if batch_size == len(x) or (batch_size > len(x) and passes == 1):  # one batch a pass: the rows as one tensor
+        # the same batches as slicing, shuffling within and batching, in a fraction of the time (no per-row
+        # work, which dominated full-batch steps); a shuffled full batch changes only the order of a sum
+        return tf.data.Dataset.from_tensors((x, y)).repeat(passes)
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     if shuffle:
         data = data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)

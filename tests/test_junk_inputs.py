@@ -247,7 +247,8 @@ CASES = {
          "depth": "type none nan negative huge", "width": "type none nan negative huge", "activation": "type none",
          "initializer": "type none", "dropout": "type none nan negative", "l1": "type none nan negative",
          "l2": "type none nan negative", "optimizer": "type", "learning_rate": "type none nan negative",
-         "seed": "type negative", "clipnorm": "type nan negative", "residual": "type none"}, {"seed", "clipnorm"}),
+         "seed": "type negative", "clipnorm": "type nan negative", "residual": "type none",
+         "layer_norm": "type none"}, {"seed", "clipnorm"}),
     "models.build_towers": (
         lambda c: {"n_features": F, "n_classes": K, "seeds": (0, 1), "width": 4},
         {"n_features": "type none nan negative huge", "seeds": "type none", "width": "type none negative huge"}),

@@ -179,6 +179,8 @@ def test_progress_prints_one_line_outside_notebooks(moons, capsys):
         (dict(optimizer="adamw2"), "optimizer"),
         (dict(learning_rate=0), "learning_rate"),
         (dict(batch_norm=1), "batch_norm"),
+        (dict(layer_norm="yes"), "layer_norm"),
+        (dict(batch_norm=True, layer_norm=True), "layer_norm"),
     ],
 )
 def test_build_mlp_bad_arguments(kwargs, argument):
@@ -481,6 +483,35 @@ def test_residual_blocks_add_their_input():
     np.testing.assert_allclose(predict_towers(towers, x)[5], by_hand, rtol=1e-4, atol=1e-6)
 
 
+def test_layer_norm_normalises_each_example_alone():
+    """layer_norm=True: each example's units normalised by their own statistics (numpy by hand, no bias in the
+    dense layer), so a row's output does not depend on the rows batched with it; reinitialize resets gamma and beta."""
+    import keras
+
+    from labkit.models import build_mlp, reinitialize
+
+    x = np.random.default_rng(2).normal(size=(7, 5)).astype("float32")
+    model = build_mlp(5, 3, depth=2, width=6, layer_norm=True, seed=4)
+    assert [layer.name for layer in model.layers if isinstance(layer, keras.layers.LayerNormalization)] == [
+        "layer_norm_1", "layer_norm_2"]
+    hidden = x
+    for index in (1, 2):
+        dense = model.get_layer(f"dense_{index}")
+        assert dense.bias is None
+        z = hidden @ dense.kernel.numpy()
+        z = (z - z.mean(axis=1, keepdims=True)) / np.sqrt(z.var(axis=1, keepdims=True) + 1e-3)
+        hidden = np.maximum(z, 0.0)
+    output = model.get_layer("output")
+    logits = hidden @ output.kernel.numpy() + output.bias.numpy()
+    by_hand = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(model.predict(x, verbose=0), by_hand, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(model(x[:1], training=True), model(x, training=True)[:1], rtol=1e-5, atol=1e-6)
+    norm = model.get_layer("layer_norm_1")
+    norm.gamma.assign(np.full(6, 3.0, "float32"))
+    reinitialize(model)
+    np.testing.assert_array_equal(norm.gamma.numpy(), np.ones(6, "float32"))
+
+
 def test_weight_decay_is_keras_adamw_and_adjustable_without_rebuilding(moons):
     """optimizer="adamw" trains as keras.optimizers.AdamW does; reinitialize(weight_decay=) acts like a new model."""
     import keras
@@ -516,3 +547,41 @@ def test_weight_decay_needs_a_model_built_with_it():
         reinitialize(build_mlp(2, 2, width=4), weight_decay=0.1)
     with pytest.raises(LabkitValueError, match="weight_decay"):
         build_mlp(2, 2, weight_decay=-1.0)
+
+
+def test_models_arrive_with_their_loss_and_metric_state_built(moons):
+    """No variable is created inside the first fit (Keras would otherwise create the loss and metric means while
+    tracing the first step, and TensorFlow would trace that step twice: seconds per model); numbers unchanged."""
+    import tensorflow as tf
+
+    from labkit.models import build_mlp, build_towers
+    from labkit.training import fit
+
+    created = []
+
+    def record(next_creator, **kwargs):
+        created.append(kwargs.get("name"))
+        return next_creator(**kwargs)
+
+    towers = build_towers(2, 2, seeds=(1, 2), depth=1, width=4)
+    mlp = build_mlp(2, 2, depth=1, width=4, seed=1)
+    with tf.variable_creator_scope(record):
+        fit(towers, {1: moons, 2: moons}, epochs=1, progress=False)
+        history = fit(mlp, moons, epochs=1, progress=False)
+    assert created == []
+    assert set(history.metrics) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+
+
+def test_full_batch_passes_are_the_rows_in_order():
+    """One batch a pass (batch_size = the rows): each batch is every row, in order without shuffling, in some order
+    with it; a larger batch in one pass too. What the fast path in labkit.training._dataset must keep."""
+    from labkit.training import _dataset
+
+    x = np.arange(14, dtype="float32").reshape(7, 2)
+    y = np.arange(7, dtype="int32")
+    batches = [b[1].numpy() for b in _dataset(x, y, batch_size=7, shuffle=False, seed=0, passes=3)]
+    assert len(batches) == 3 and all((b == y).all() for b in batches)
+    shuffled = [b[1].numpy() for b in _dataset(x, y, batch_size=7, shuffle=True, seed=0, passes=2)]
+    assert len(shuffled) == 2 and all(sorted(b) == list(y) for b in shuffled)
+    assert [len(b[1]) for b in _dataset(x, y, batch_size=10, shuffle=False, seed=0, passes=1)] == [7]
+    assert [len(b[1]) for b in _dataset(x, y, batch_size=10, shuffle=False, seed=0, passes=2)] == [10, 4]
