@@ -585,3 +585,19 @@ def test_full_batch_passes_are_the_rows_in_order():
     assert len(shuffled) == 2 and all(sorted(b) == list(y) for b in shuffled)
     assert [len(b[1]) for b in _dataset(x, y, batch_size=10, shuffle=False, seed=0, passes=1)] == [7]
     assert [len(b[1]) for b in _dataset(x, y, batch_size=10, shuffle=False, seed=0, passes=2)] == [10, 4]
+
+
+def test_full_batch_epochs_train_as_plain_keras_does(moons):
+    """fit's full-batch path (one dataset for all epochs, one Keras iterator) takes the steps plain Keras takes:
+    3 epochs of 2 full-batch passes, scored between, end at the weights of 6 epochs of model.fit."""
+    from labkit.models import build_mlp
+    from labkit.training import fit
+
+    x, y = moons.x_train, moons.y_train
+    ours = build_mlp(2, 2, depth=1, width=8, seed=7, steps_per_execution=2)
+    history = fit(ours, (x, y), epochs=3, passes_per_epoch=2, batch_size=len(x), shuffle=False, progress=False)
+    plain = build_mlp(2, 2, depth=1, width=8, seed=7)
+    plain.fit(x, y, batch_size=len(x), epochs=6, shuffle=False, verbose=0)
+    assert len(history["loss"]) == 3
+    for mine, theirs in zip(ours.get_weights(), plain.get_weights(), strict=True):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-6)
