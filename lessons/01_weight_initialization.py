@@ -18,6 +18,7 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex01_initialization import check_glorot_uniform, check_he_normal
@@ -165,7 +166,28 @@ knobs(draw_spread, defaults={"scale": 1.41, "depth": 40}, scale=SCALES, activati
 # %% [markdown]
 # ## Experiment 4: does it change training?
 # Ten hidden ReLU layers of 64 units, plain SGD (learning rate 0.01), ten epochs, once with Glorot and once
-# with He initialization — one tower per seed.
+# with He initialization — one tower per seed. The initializer is an argument of each layer; in plain Keras, one
+# of these networks is:
+#
+# ```python
+# model = keras.Sequential(
+#     [keras.Input((64,))]
+#     + [keras.layers.Dense(64, activation="relu", kernel_initializer="he_normal") for _ in range(10)]
+#     + [keras.layers.Dense(10, activation="softmax", kernel_initializer="he_normal")]
+# )
+# model.compile(keras.optimizers.SGD(learning_rate=0.01), loss="sparse_categorical_crossentropy",
+#               metrics=["accuracy"])
+# model.fit(x_train, y_train, epochs=10, batch_size=64, validation_data=(x_val, y_val))
+# ```
+#
+# (Keras's default, when you name none, is `"glorot_uniform"`.)
+#
+# **Exercise 01.3 — predict, then measure.** Before you run the next cell: after ten epochs, how many points of
+# validation accuracy will He's start give this ReLU network over Glorot's? Write a fraction (0.05 for 5 points)
+# below; the last claim check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.05 for 5 points
 
 # %%
 deep_towers = build_towers(
@@ -276,6 +298,9 @@ def measure_matched(seed):
 
 
 matched_claim = check_claim("he-for-relu", measure_matched)
+compare_prediction("01.3 predict: what He's start is worth", my_prediction,
+                   [row["val acc, He"] - row["val acc, Glorot"] for row in map(measure_matched, SEEDS)],
+                   what="validation accuracy gained with He's start", close=0.05)
 
 # %% [markdown]
 # **Article [C]'s from-scratch network** starts its weights uniform on $[0, 1)$: all positive, mean 0.5.

@@ -21,6 +21,7 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
 from labkit.diagnostics import layer_outputs
@@ -67,7 +68,28 @@ print("training=False:        ", layer(activations, training=False).numpy()[0], 
 #
 # labkit's models use `AdjustableDropout`, which behaves like `keras.layers.Dropout` (a unit test compares
 # them) but keeps its rate in a variable, so `reinitialize(model, dropout=...)` can change it without building
-# a new model — use `keras.layers.Dropout` in your own models.
+# a new model — use `keras.layers.Dropout` in your own models. In plain Keras, one network of the sweep is:
+#
+# ```python
+# model = keras.Sequential([
+#     keras.Input((64,)),
+#     keras.layers.Dense(128, activation="relu", kernel_initializer="he_normal"),
+#     keras.layers.Dropout(0.5),                # after each hidden layer; keras.layers.Dropout(0.2) first for inputs
+#     keras.layers.Dense(128, activation="relu", kernel_initializer="he_normal"),
+#     keras.layers.Dropout(0.5),
+#     keras.layers.Dense(10, activation="softmax"),
+# ])
+# model.compile(keras.optimizers.Adam(0.003), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# model.fit(x_train, y_train, batch_size=128, epochs=40, validation_data=(x_val, y_val))
+# ```
+#
+# **Exercise 04.3 — predict, then measure.** Before you run the sweep: without dropout this network's gap
+# (training − validation accuracy) is several points. By how many points will hidden dropout 0.5 narrow it (the
+# gap without dropout minus the gap with it)? Write a fraction (0.02 for 2 points) below; the gap claim's check
+# shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.02 for 2 points
 
 # %%
 splits = {seed: load_digits_split(seed=seed, standardize=True, n_train=300, val_size="rest") for seed in SEEDS}
@@ -171,6 +193,9 @@ def measure_gap(seed):
 
 
 gap_claim = check_claim("dropout-narrows-gap", measure_gap)
+compare_prediction("04.3 predict: dropout's narrowing of the gap", my_prediction,
+                   [row["gap, no dropout"] - row["gap, dropout 0.5"] for row in map(measure_gap, SEEDS)],
+                   what="narrowing of the gap", close=0.01)
 
 # %% [markdown]
 # "Wrong" here means *not at this scope*: on 300 digits, dropout 0.5 did not measurably change the gap (the

@@ -19,6 +19,7 @@
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import EpochScores, patience_rule
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
@@ -62,6 +63,14 @@ print("claim checks use seeds", SEEDS)
 # training set are therefore cut in two: 360 **validation** digits that early stopping watches, and 577
 # **check** digits that judge its choices. `EpochScores` (labkit) scores the weights after every epoch at
 # inference on all three; Keras's own training "loss" is an average over the epoch's batches.
+#
+# **Exercise 05.3 — predict, then measure.** Before you run the experiment: the network will learn the right
+# labels first and the wrong ones later. How many points of accuracy on the check digits will the 40th epoch's
+# weights have lost against the weights of the epoch with the best validation accuracy? Write a fraction (0.05
+# for 5 points) below; the second claim check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.05 for 5 points
 
 # %%
 def with_check_rows(split, n_val=360):
@@ -114,7 +123,14 @@ plt.show()
 # The same towers from the same start (`reinitialize`), now with the callback. One `EarlyStopping` watches one
 # number, so it watches the first seed's validation loss (`val_seed_0_loss` in Keras's logs) and stops all
 # towers together. We predict its decision from experiment 1's curve with `labkit.callbacks.patience_rule` —
-# exercise 05.1 asks you to write that rule.
+# exercise 05.1 asks you to write that rule. labkit's `fit` trains every seed's tower at once; for one network of
+# your own the same run is plain Keras:
+#
+# ```python
+# stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)
+# model.fit(x_train, y_train, epochs=40, batch_size=64, validation_data=(x_val, y_val), callbacks=[stopper])
+# # the model now holds the weights of the epoch with the lowest validation loss
+# ```
 
 # %%
 PATIENCE = 5
@@ -228,6 +244,10 @@ def measure_longer(seed):
 
 
 longer_claim = check_claim("training-longer-hurts", measure_longer)
+compare_prediction("05.3 predict: what training too long costs", my_prediction,
+                   [row["check acc, best val acc epoch"] - row["check acc, last epoch"]
+                    for row in map(measure_longer, SEEDS)],
+                   what="check accuracy lost by the last epoch", close=0.02)
 
 # %% [markdown]
 # Only now, once, the test digits: the restored weights of every seed (patience 5), the choice this notebook

@@ -21,6 +21,7 @@
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.augment import augment_copies, augmenter, digit_images
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_seed, replica_splits
 from labkit.exercises.ex06_augmentation import check_random_shifts, check_shift_image
@@ -65,6 +66,13 @@ towers = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=2, wid
 # gradient steps, small sets are repeated (`augment_copies` with no transform makes exact copies) to about
 # 24,000 rows, one pass over them: 375 steps of 64 rows for every size. The network: two ReLU layers of 128 units,
 # Adam at 0.001 — it memorises any of these sets.
+#
+# **Exercise 06.3 — predict, then measure.** Before you run the learning curve: how many points of validation
+# accuracy will all 1,077 training images give over 100 of them (the same 375 steps)? Write a fraction (0.05 for 5
+# points) below; the more-data claim's check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.05 for 5 points
 
 # %%
 SIZES = [50, 100, 200, 1077]
@@ -117,7 +125,20 @@ for size in SIZES:
 # `RandomZoom`, `RandomFlip` — with empty space filled with the background and `interpolation="nearest"`: each
 # new pixel copies its nearest old one. (Keras's default, `"bilinear"`, averages neighbours — on 8×8 images that
 # blurs every copy; we measure what that costs below.) Here are a few digits and copies of them under small
-# rotations (up to 12°), shifts (up to 1 pixel) and zooms (up to 10 %):
+# rotations (up to 12°), shifts (up to 1 pixel) and zooms (up to 10 %). In plain Keras, the augmenter is:
+#
+# ```python
+# augment = keras.Sequential([
+#     keras.layers.RandomRotation(12 / 360, fill_mode="constant", interpolation="nearest"),  # a fraction of a turn
+#     keras.layers.RandomTranslation(1 / 8, 1 / 8, fill_mode="constant", interpolation="nearest"),  # of the height
+#     keras.layers.RandomZoom((-0.1, 0.1), fill_mode="constant", interpolation="nearest"),
+# ])
+# copies = augment(x_train.reshape(-1, 8, 8, 1), training=True)  # new random copies at every call
+# ```
+#
+# (Inside a model — after `keras.layers.Reshape((8, 8, 1))`, before `Flatten` and the first `Dense` layer — the same
+# layers transform every batch in training and do
+# nothing at inference.)
 
 # %%
 # validation: the other 1,237
@@ -250,6 +271,9 @@ def measure_more_data(seed):
 
 
 more_data_claim = check_claim("more-data-helps", measure_more_data)
+compare_prediction("06.3 predict: what more data buys", my_prediction,
+                   [row["val acc, 1,077 images"] - row["val acc, 100 images"] for row in map(measure_more_data, SEEDS)],
+                   what="validation accuracy gained from 100 to 1,077 images", close=0.02)
 
 # %% [markdown]
 # ### Claim [E]: "working with smaller datasets decreases overfitting"

@@ -20,6 +20,7 @@
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import GradientNormRecorder
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split
 from labkit.exercises.ex08_clipping import check_clip_by_global_norm, check_clip_by_norm
@@ -107,7 +108,13 @@ for name, run in runs.items():
 # ## Experiment 2: choosing a threshold, and clipping
 #
 # A common recipe: look at the gradient norms of a healthy run and clip a little above their usual size. Keras's
-# `clipnorm` works per weight matrix, so we look at per-matrix norms of the healthy run:
+# `clipnorm` works per weight matrix, so we look at per-matrix norms of the healthy run. `build_towers(...,
+# clipnorm=c)` passes it to the optimizer; in plain Keras, clipping is an option of every optimizer:
+#
+# ```python
+# optimizer = keras.optimizers.SGD(learning_rate=3.0, clipnorm=0.5)  # or clipvalue=0.01; or global_clipnorm=0.5
+# model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# ```
 
 # %%
 healthy = runs["rate 0.05"]["recorder"].per_weight
@@ -165,6 +172,13 @@ knobs(draw_threshold, defaults={"threshold": THRESHOLD}, threshold=THRESHOLDS)
 # `tf.clip_by_global_norm` (to half the gradient's norm) and `tf.clip_by_norm` per matrix (each to that half
 # divided by √(number of matrices)) — and measure the angle between the raw and the clipped gradient
 # (0° = same direction).
+#
+# **Exercise 08.3 — predict, then measure.** Before you run the next cell: clamping every component at the 90th
+# percentile of their sizes leaves 90 % of them untouched. By how many degrees will it turn the gradient? Write a
+# number of degrees below; the direction claim's check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction in degrees, e.g. 10.0
 
 # %%
 def angle(a, b):
@@ -213,6 +227,9 @@ def measure_direction(seed):
 
 
 direction_claim = check_claim("clip-direction", measure_direction)
+compare_prediction("08.3 predict: the turn that clipping by value makes", my_prediction,
+                   [direction[seed]["angle, by value"] for seed in SEEDS], what="angle, in degrees", close=5.0,
+                   unit="plain")
 
 # %% [markdown]
 # ### Claim [D]: "clipping prevents exploding gradients: it turns a diverging run into a converging one"

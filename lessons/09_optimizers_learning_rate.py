@@ -20,6 +20,7 @@
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
 from labkit.callbacks import LearningRateRangeTest
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_splits
 from labkit.exercises.ex09_optimizers import check_adam_step, check_momentum_step
@@ -50,7 +51,21 @@ print("claim checks use seeds", SEEDS)
 # One hidden layer of 64 ReLU units on the standardised digits, 20 passes over them (epochs), batch 64, every
 # seed on its own split;
 # each optimizer at the rate Keras gives it when you write `optimizer="adam"` and so on (SGD 0.01, the others
-# 0.001; "momentum" is SGD with momentum 0.9).
+# 0.001; "momentum" is SGD with momentum 0.9). `build_towers(..., optimizer=name, learning_rate=rate)` compiles
+# with Keras's own optimizers; in plain Keras you name the class and its rate:
+#
+# ```python
+# optimizer = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)  # or SGD(0.01), RMSprop(0.001), Adam(0.001)
+# model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# model.fit(x_train, y_train, epochs=20, batch_size=64, validation_data=(x_val, y_val))
+# ```
+#
+# **Exercise 09.3 — predict, then measure.** Before you run the next cell: after 20 passes at these default
+# rates, how many points of validation accuracy will plain SGD be behind Adam? Write a fraction (0.1 for 10
+# points) below; the race's printout shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.1 for 10 points
 
 # %%
 splits = {seed: load_digits_split(seed=seed, standardize=True) for seed in SEEDS}
@@ -82,6 +97,9 @@ plt.show()
 for name, history in sorted(races.items(), key=lambda item: -final_accuracy(item[1]).mean()):
     print(f"{name:9s} validation accuracy {final_accuracy(history).mean():.1%} ± {final_accuracy(history).std():.1%} "
           f"at rate {OPTIMIZERS[name]:g}")
+compare_prediction("09.3 predict: SGD behind Adam at the defaults", my_prediction,
+                   final_accuracy(races["adam"]) - final_accuracy(races["sgd"]), what="points SGD is behind Adam",
+                   close=0.05)
 
 # %% [markdown]
 # Plain SGD at its default 0.01 is far behind the others after 20 passes. (Keras's defaults for Adagrad and Adadelta are

@@ -20,6 +20,7 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_digits_split, replica_seed
 from labkit.ensembles import (
@@ -162,7 +163,14 @@ plt.show()
 #
 # **Soft voting** averages the members' class probabilities; **hard voting** takes the majority of their
 # labels. Log-loss is the cross-entropy of the predicted probabilities (lower is better); hard voting has none.
-# One loop per seed in `SEEDS` (the claims below use them all):
+# One loop per seed in `SEEDS` (the claims below use them all).
+#
+# **Exercise 10.3 — predict, then measure.** Before you run the next cell: a member alone scores about 90 % on
+# these digits. By how many points will the soft vote of a five-member deep ensemble beat its average member?
+# Write a fraction (0.01 for 1 point) below; the second claim check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.01 for 1 point
 
 # %%
 splits = {seed: load_digits_split(seed=seed, standardize=True, n_train=500, val_size="rest") for seed in SEEDS}
@@ -281,6 +289,21 @@ print(f"one tree {stump.score(split.x_val, split.y_val):.1%}; 100 boosted trees 
 # members did not train on, so it is fitted on the first half of the **validation** digits: `FrozenEstimator`
 # keeps the trained members as they are, and `StackingClassifier` cross-validates the combiner on those rows.
 # The second half, which took part in nothing, compares the stack with its members.
+#
+# `KerasMLPClassifier` is a convenience for scikit-learn's tools; a deep ensemble of Keras networks needs none.
+# In plain Keras it is a loop and an average of probabilities (a soft vote):
+#
+# ```python
+# members = []
+# for k in range(5):
+#     keras.utils.set_random_seed(k)                # each member its own start and batch order
+#     model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(64, activation="relu"),
+#                               keras.layers.Dense(10, activation="softmax")])
+#     model.compile("adam", loss="sparse_categorical_crossentropy")
+#     model.fit(x_train, y_train, epochs=30, verbose=0)
+#     members.append(model)
+# soft_vote = np.mean([m.predict(x_val, verbose=0) for m in members], axis=0).argmax(axis=1)
+# ```
 
 # %%
 members = {
@@ -354,6 +377,10 @@ def measure_beats_members(seed):
 
 
 beats_claim = check_claim("ensembles-beat-members", measure_beats_members)
+compare_prediction("10.3 predict: what the soft vote gains", my_prediction,
+                   [row["val acc, soft vote"] - row["val acc, mean member"]
+                    for row in map(measure_beats_members, SEEDS)],
+                   what="gain of the soft vote over its average member", close=0.01)
 
 # %% [markdown]
 # Read "wrong" with its threshold: the soft vote beat its average member on every seed, by less than the point

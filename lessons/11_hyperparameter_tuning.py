@@ -24,6 +24,7 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim
 from labkit.data import load_breast_cancer_split, load_digits_split
 from labkit.exercises.ex11_tuning import check_pick_and_report, check_search_space
@@ -109,6 +110,14 @@ print({name: list(values) for name, values in C_GRID.items()}, "→", len(grid_c
 # until none is left, and write the results back. Nothing else coordinates them: this is how the same search runs on a
 # cluster (see *Scaling out* below). `start_workers` returns at once, so the notebook goes on while they work;
 # `workers.wait()` waits for them.
+#
+# **Exercise 11.3 — predict, then measure.** Before you run the next cell: with 8 trials each, by how many points
+# of validation accuracy will random search's best beat the grid's best (the eight corners)? A negative number
+# if you expect the grid to win. Write a fraction (0.01 for 1 point) below; the first claim check shows your
+# number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.01 for 1 point
 
 # %%
 print("the 3 × 3 × 3 grid:", {name: list(values) for name, values in SMALL_GRID.items()})
@@ -184,7 +193,27 @@ tabular_rows = trial_table(tabular)
 
 # %% [markdown]
 # (`QuickRandomSearch` is Keras Tuner's `RandomSearch` with the lighter trial Keras Tuner's documentation shows:
-# build, fit, report — without saving weights every epoch, which doubled the time of a trial here.)
+# build, fit, report — without saving weights every epoch, which doubled the time of a trial here.) In plain
+# Keras and Keras Tuner, with a search space that builds the network itself:
+#
+# ```python
+# import keras_tuner
+#
+# def build_model(hp):
+#     model = keras.Sequential([keras.Input((n_features,))])
+#     for _ in range(hp.Int("layers", 1, 3)):
+#         model.add(keras.layers.Dense(hp.Int("units", 16, 128, step=16), activation=hp.Choice("activation",
+#                                                                                           ["relu", "tanh"])))
+#         model.add(keras.layers.Dropout(hp.Float("dropout", 0.0, 0.5, step=0.1)))
+#     model.add(keras.layers.Dense(n_classes, activation="softmax"))
+#     model.compile(keras.optimizers.Adam(hp.Float("learning_rate", 1e-4, 1e-1, sampling="log")),
+#                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+#     return model
+#
+# tuner = keras_tuner.RandomSearch(build_model, objective="val_accuracy", max_trials=3, directory="tuning")
+# tuner.search(x_train, y_train, validation_data=(x_val, y_val), epochs=10, batch_size=32)
+# best = tuner.get_best_hyperparameters()[0]        # then: tuner.hypermodel.build(best), and train it properly
+# ```
 # Three trials on 114 validation rows (one row is almost a point) say little; still, check the spread of a few
 # random trials before spending on a long search.
 
@@ -385,6 +414,10 @@ def measure_random_vs_grid(seed):
 
 
 grid_claim = check_claim("random-vs-grid", measure_random_vs_grid)
+compare_prediction("11.3 predict: random search against the grid at 8 trials", my_prediction,
+                   [row["best val acc, random 8"] - row["best val acc, grid 8"]
+                    for row in map(measure_random_vs_grid, SEEDS)],
+                   what="points random search's best is above the grid's", close=0.01)
 
 # %% [markdown]
 # ### Claim [C]: "tuning takes a network on digits from 86 % to 96 % test accuracy"

@@ -21,6 +21,7 @@
 
 # %%
 import labkit  # first: it quiets TensorFlow's logs, which works only before TensorFlow is imported
+from labkit.checks import compare_prediction
 from labkit.claims import check_claim, interval
 from labkit.data import load_mnist1d_split
 from labkit.diagnostics import diagnose
@@ -147,6 +148,32 @@ plt.show()
 # [09]: 09_optimizers_learning_rate.ipynb
 #
 # (Inputs need no step: the generator already centres and scales the series.)
+#
+# Step 5's network, `towers_model(depth=0, conv_channels=(25, 25, 25), ...)`, is in plain Keras:
+#
+# ```python
+# conv = dict(strides=2, padding="same", activation="relu", kernel_initializer="he_normal")
+# model = keras.Sequential([
+#     keras.Input((40,)),
+#     keras.layers.Reshape((40, 1)),                # one channel: the series as a sequence
+#     keras.layers.Conv1D(25, 5, **conv),
+#     keras.layers.Conv1D(25, 3, **conv),
+#     keras.layers.Conv1D(25, 3, **conv),
+#     keras.layers.Flatten(),
+#     keras.layers.Dense(10, activation="softmax"),
+# ])
+# model.compile(keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+# stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=4, restore_best_weights=True)
+# model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=20, batch_size=100, callbacks=[stopper])
+# # (here one labkit epoch is 4 passes, so patience 1 there is 4 passes, as patience=4 is in plain Keras)
+# ```
+#
+# **Exercise 12.3 — predict, then measure.** Before you run the steps: by how many points of validation accuracy
+# will the 1-D convolutional network (step 5) beat the MLP of step 3, three layers of 128 units? Write a
+# fraction (0.1 for 10 points) below; the last claim check shows your number beside the measurement.
+
+# %%
+my_prediction = None  # your prediction, e.g. 0.1 for 10 points
 
 # %%
 relu_sgd = towers_model(depth=3, width=64, activation="relu", initializer="he_normal", optimizer="sgd",
@@ -280,6 +307,9 @@ def measure_prior(seed):
 
 
 prior_claim = check_claim("cnn-prior-on-mnist1d", measure_prior)
+compare_prediction("12.3 predict: the convolutional prior", my_prediction,
+                   [row["val acc, 1-D CNN"] - row["val acc, MLP"] for row in map(measure_prior, SEEDS)],
+                   what="points the 1-D CNN is above the MLP", close=0.05)
 
 # %% [markdown]
 # ## Exercises

@@ -106,3 +106,20 @@ def test_every_exported_check_is_used_by_an_exercise():
     assert len(exported) >= 26
     assert not exported - used, f"checks that no exercise uses: {sorted(exported - used)}"
     assert not used - exported, f"exercises call checks labkit.exercises does not export: {sorted(used - exported)}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_each_lesson_shows_plain_keras_and_asks_for_a_prediction_first(lesson):
+    """Skills that carry over: once per notebook a plain-Keras code block (what a labkit call stands for), and a
+    predict-then-measure exercise whose prediction cell comes before the cell that shows the measurement."""
+    cells = build_notebooks.parse_cells(lesson.read_text(encoding="utf-8"))
+    markdown = "\n".join(source for kind, source in cells if kind == "markdown")
+    blocks = [block for block in markdown.split("```python")[1:] if "keras." in block.split("```")[0]]
+    code = [source for kind, source in cells if kind == "code"]
+    built_in_keras = [source for source in code if "keras.Sequential(" in source or "keras.Model(" in source]
+    assert blocks or built_in_keras, (f"lessons/{lesson.name} shows no plain Keras: a ```python block with keras. in "
+                                      "a markdown cell, or a code cell that builds a keras.Sequential or keras.Model")
+    asks = [i for i, source in enumerate(code) if source.strip().startswith("my_prediction = None")]
+    compares = [i for i, source in enumerate(code) if "compare_prediction(" in source and "my_prediction" in source]
+    assert asks and compares, f"lessons/{lesson.name} has no predict-then-measure exercise"
+    assert min(asks) < min(compares), f"lessons/{lesson.name}: the prediction must be asked before it is compared"
