@@ -64,9 +64,9 @@ print("claim checks use seeds", SEEDS)
 # **check** digits that judge its choices. `EpochScores` (labkit) scores the weights after every epoch at
 # inference on all three; Keras's own training "loss" is an average over the epoch's batches.
 #
-# **Exercise 05.3 — predict, then measure.** Before you run the experiment: the network will learn the right
-# labels first and the wrong ones later. How many points of accuracy on the check digits will the 40th epoch's
-# weights have lost against the weights of the epoch with the best validation accuracy? Write a fraction (0.05
+# **Exercise 05.3 — predict, then measure.** Before you run the experiment: how many points of accuracy on the
+# check digits will the 40th epoch's weights have lost against the weights of the epoch with the best validation
+# accuracy (none, if longer training does no harm)? Write a fraction (0.05
 # for 5 points) below; the second claim check shows your number beside the measurement.
 
 # %%

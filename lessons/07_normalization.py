@@ -479,8 +479,9 @@ check_batch_norm_forward(batch_norm_forward)
 # - Batch normalization let a deep network train at rates about ten times higher (at least: the grid stops at 3);
 #   at a small rate it was slower.
 # - Batch normalization computes one thing in training (the batch's statistics) and another at inference (moving
-#   averages). At batch 2 the two part ways and it collapses; layer normalization, which never looks at the batch,
-#   does not — use it when batches must be tiny (and in transformers and recurrent networks, where it is the norm).
+#   averages). At batch 2 it collapses — each unit can only compare the two examples in its batch — and layer
+#   normalization, which never looks at the batch, does not: use it when batches must be tiny (it is also the
+#   norm in transformers and recurrent networks).
 #
 # In this notebook we measured what input scaling, batch normalization and layer normalization change in training.
 

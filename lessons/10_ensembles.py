@@ -165,7 +165,7 @@ plt.show()
 # labels. Log-loss is the cross-entropy of the predicted probabilities (lower is better); hard voting has none.
 # One loop per seed in `SEEDS` (the claims below use them all).
 #
-# **Exercise 10.3 — predict, then measure.** Before you run the next cell: a member alone scores about 90 % on
+# **Exercise 10.3 — predict, then measure.** Before you run the next cell: a member alone scores about 95 % on
 # these digits. By how many points will the soft vote of a five-member deep ensemble beat its average member?
 # Write a fraction (0.01 for 1 point) below; the second claim check shows your number beside the measurement.
 
