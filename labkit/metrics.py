@@ -1,8 +1,8 @@
-"""Scores of a classifier's predictions — accuracy and log-loss (the mean cross-entropy) — with one
+"""Scores of a classifier's predictions — accuracy, log-loss (the mean cross-entropy) and calibration — with one
 implementation each, which every labkit score uses: the towers' per-epoch and final scores, the
 callbacks, the numpy network's accuracy and the ensembles' member and vote scores.
-``tests/test_metrics.py`` checks them against scikit-learn's ``accuracy_score`` and ``log_loss`` and
-against Keras's cross-entropy.
+``tests/test_metrics.py`` checks them against scikit-learn's ``accuracy_score``, ``log_loss`` and
+``calibration_curve`` and against Keras's cross-entropy.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from labkit._validate import check_whole, fail
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
-__all__ = ["KERAS_CLIP", "SKLEARN_CLIP", "accuracy", "class_scores", "log_loss"]
+__all__ = ["KERAS_CLIP", "SKLEARN_CLIP", "accuracy", "class_scores", "expected_calibration_error", "log_loss",
+           "reliability_bins"]
 
 KERAS_CLIP: tuple[float, float] = (1e-7, 1.0)
 """labkit's clip of the true class's probability before the log: below at Keras's epsilon, 1e-7."""
@@ -128,3 +129,75 @@ def class_scores(probabilities: ArrayLike, y: ArrayLike) -> dict[str, float]:
     if probabilities.ndim != 2 or len(probabilities) == 0:
         fail("probabilities", "class_scores", "a 2-D array with at least one row", probabilities)
     return {"accuracy": accuracy(probabilities.argmax(axis=1), y), "loss": log_loss(probabilities, y)}
+
+
+def reliability_bins(probabilities: ArrayLike, y: ArrayLike, *, bins: int = 15) -> dict[str, np.ndarray]:
+    """Top-label reliability: in each of ``bins`` equal-width bins of confidence, how sure and how right.
+
+    The confidence of a row is its largest probability; the row is right when that class is the label.
+    Rows are binned as ``sklearn.calibration.calibration_curve(right, confidence, n_bins=bins)`` bins them
+    (a test compares the two).
+
+    Parameters
+    ----------
+    probabilities : array-like of shape (n, n_classes)
+        Class probabilities, each row summing to 1.
+    y : array-like of shape (n,)
+        Integer class labels 0 .. n_classes-1.
+    bins : int in [1, 1000], default 15
+
+    Returns
+    -------
+    dict of str to ndarray of shape (bins,)
+        ``"edges"`` (bins + 1 values, 0 to 1), ``"count"`` (rows per bin), ``"confidence"`` (their mean
+        confidence) and ``"accuracy"`` (their share right); NaN in empty bins.
+    """
+    func = "reliability_bins"
+    probabilities, y = _floats(probabilities, "probabilities", func), np.asarray(y)
+    _check_rows(probabilities, y, "probabilities", func, ndim=2)
+    if not np.all(np.isfinite(probabilities)) or probabilities.min() < 0 or probabilities.max() > 1:
+        fail("probabilities", func, "finite probabilities in [0, 1], one row per example", probabilities)
+    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)) or (
+            y.min() < 0 or y.max() >= probabilities.shape[1] or not np.all(y == np.round(y))):
+        fail("y", func, f"integer class labels 0 .. {probabilities.shape[1] - 1}", y)
+    if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or not 1 <= bins <= 1000:
+        fail("bins", func, "a whole number of bins from 1 to 1000", bins)
+    confidence = probabilities.max(axis=1)
+    right = (probabilities.argmax(axis=1) == y).astype(np.float64)
+    edges = np.linspace(0.0, 1.0, int(bins) + 1)
+    which = np.searchsorted(edges[1:-1], confidence)  # as scikit-learn's calibration_curve
+    count = np.bincount(which, minlength=bins).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_confidence = np.bincount(which, weights=confidence, minlength=bins) / count
+        share_right = np.bincount(which, weights=right, minlength=bins) / count
+    return {"edges": edges, "count": count, "confidence": mean_confidence, "accuracy": share_right}
+
+
+def expected_calibration_error(probabilities: ArrayLike, y: ArrayLike, *, bins: int = 15) -> float:
+    """How far confidence is from accuracy, on average over the rows (Guo et al., 2017).
+
+    ``ECE = Σ_b (n_b / n) · |accuracy_b − confidence_b|`` over the bins of :func:`reliability_bins`:
+    0 when, in every bin, the network is right as often as it is sure.
+
+    Parameters
+    ----------
+    probabilities : array-like of shape (n, n_classes)
+        Class probabilities, each row summing to 1.
+    y : array-like of shape (n,)
+        Integer class labels 0 .. n_classes-1.
+    bins : int in [1, 1000], default 15
+
+    Returns
+    -------
+    float
+        In [0, 1].
+
+    Examples
+    --------
+    >>> round(expected_calibration_error([[0.9, 0.1], [0.6, 0.4]], [0, 1], bins=10), 3)
+    0.35
+    """
+    table = reliability_bins(probabilities, y, bins=bins)
+    filled = table["count"] > 0
+    weights = table["count"][filled] / table["count"].sum()
+    return float(np.sum(weights * np.abs(table["accuracy"][filled] - table["confidence"][filled])))

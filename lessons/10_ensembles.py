@@ -32,6 +32,7 @@ from labkit.ensembles import (
     simulate_members,
 )
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
+from labkit.metrics import expected_calibration_error, reliability_bins
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -224,10 +225,16 @@ def deep_replica(seed_and_replica):
     data = load_digits_split(seed=run_seed, standardize=True, n_train=500, val_size="rest")
     member_seeds = np.random.default_rng(run_seed).integers(2**31, size=MEMBERS)
     deep = [member().set_params(random_state=int(k)).fit(data.x_train, data.y_train) for k in member_seeds]
-    return member_scores(probabilities(deep, data.x_val), data.y_val)
+    return scores_and_calibration(probabilities(deep, data.x_val), data.y_val)
 
 
-deep_runs = {seed: [member_scores(ensembles[seed]["deep"], splits[seed].y_val)] for seed in SEEDS}
+def scores_and_calibration(probs, y):
+    """member_scores, and the expected calibration error of every member and of the soft vote."""
+    return {**member_scores(probs, y), "member ECE": np.array([expected_calibration_error(p, y) for p in probs]),
+            "soft ECE": expected_calibration_error(probs.mean(axis=0), y)}
+
+
+deep_runs = {seed: [scores_and_calibration(ensembles[seed]["deep"], splits[seed].y_val)] for seed in SEEDS}
 more = [(seed, replica) for seed in SEEDS for replica in range(1, DEEP_RUNS)]
 for (seed, _), scores in zip(more, on_both_cores(deep_replica, more, "three more deep ensembles per seed"),
                              strict=True):
@@ -260,6 +267,46 @@ plt.show()
 # gains more over them. Soft voting uses how *sure* each member is and is about as accurate as the hard vote
 # (within a digit or two here); its log-loss is always at most the members' mean (averaging probabilities cannot raise
 # the mean cross-entropy).
+
+# %% [markdown]
+# ## Experiment 3, continued: how sure, and how right? Calibration
+#
+# A network's probabilities are **calibrated** when, of the digits it is 90 % sure of, about 90 % are right. Its
+# accuracy cannot tell: a network sure of every answer can be as accurate as one that hedges, and only the second
+# says when to check its work. Three measurements, from the probabilities on the validation digits:
+# - the **reliability diagram**: rows binned by confidence (the largest probability), each bin's accuracy
+#   against its mean confidence; calibrated is the diagonal (`labkit.metrics.reliability_bins`, binned as
+#   scikit-learn's `calibration_curve`);
+# - the **expected calibration error** (ECE, Guo et al. 2017): the bins' |accuracy − confidence|, weighted by
+#   their rows (`labkit.metrics.expected_calibration_error`, 15 bins);
+# - the **log-loss** (negative log-likelihood) of the table above, which punishes confident mistakes most.
+
+# %%
+def draw_reliability(ax, probs, y, label, color):
+    table = reliability_bins(probs, y)
+    filled = table["count"] > 0
+    ax.plot(table["confidence"][filled], table["accuracy"][filled], "o-", color=color,
+            label=f"{label}: ECE {100 * expected_calibration_error(probs, y):.1f} points")
+
+
+fig, ax = plt.subplots(figsize=(5, 4.4))
+ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", label="calibrated")
+deep_probs = ensembles[first]["deep"]
+draw_reliability(ax, deep_probs[0], split.y_val, "one member", "tab:orange")
+draw_reliability(ax, deep_probs.mean(axis=0), split.y_val, "soft vote of 5", "tab:blue")
+ax.set(xlabel="confidence (mean of the bin)", ylabel="accuracy of the bin", xlim=(0.3, 1.01), ylim=(0.3, 1.01),
+       title=f"Reliability, deep ensemble, seed {first}")
+ax.legend(frameon=False, fontsize="small", loc="upper left")
+plt.show()
+for seed in SEEDS:
+    run = deep_runs[seed][0]
+    print(f"seed {seed}: ECE, members {100 * run['member ECE'].mean():.1f} points (mean), soft vote "
+          f"{100 * run['soft ECE']:.1f}; log-loss, members {run['member log-loss'].mean():.3f}, soft vote "
+          f"{run['soft log-loss']:.3f}")
+
+# %% [markdown]
+# Points below the diagonal are **overconfident** bins: surer than they are right. The claim check below asks
+# whether the ensemble's probabilities are the better calibrated, over four ensembles per seed.
 
 # %% [markdown]
 # ## Experiment 4: boosting and stacking
@@ -387,6 +434,31 @@ compare_prediction("10.3 predict: what the soft vote gains", my_prediction,
 # that would make a deep ensemble worth five times the training here. Bagging's vote gains more over its weaker
 # members (the last two columns), on one split per seed, so those two columns are not the claim's comparison.
 
+
+# %% [markdown]
+# ### Claim: "a deep ensemble is better calibrated than its members" (Lakshminarayanan et al., 2017)
+# Per seed (the mean of its four deep ensembles): the expected calibration error of the average member minus the
+# soft vote's, on the 937 validation digits; the table also shows both log-losses.
+
+# %%
+def measure_calibration(seed):
+    runs = deep_runs[seed]
+    return {"ECE, mean member": float(np.mean([run["member ECE"].mean() for run in runs])),
+            "ECE, soft vote": float(np.mean([run["soft ECE"] for run in runs])),
+            "log-loss, mean member": float(np.mean([run["member log-loss"].mean() for run in runs])),
+            "log-loss, soft vote": float(np.mean([run["soft log-loss"] for run in runs]))}
+
+
+calibration_claim = check_claim("ensemble-calibration", measure_calibration)
+
+# %% [markdown]
+# Wrong here, and the reliability diagram says why: these members are already close to calibrated (an ECE of a
+# point or two), so the vote has little to fix, and averaging five sets of probabilities made it slightly *less*
+# sure than it is right (most of its points sit above the diagonal). Its log-loss still fell: it is right more often,
+# and sure of fewer of its mistakes. Guo et al. found large modern networks overconfident, and that is where
+# ensembles are reported to help calibration; these small members are not overconfident. Measure calibration
+# before you trust a network's probabilities, and after anything that changes them.
+
 # %% [markdown]
 # ## Exercises
 #
@@ -439,8 +511,8 @@ check_pairwise_correlation(my_pairwise_correlation)
 #   members; identical members add nothing.
 # - Diversity helps good members and hurts bad ones; buying it with weaker members (bagging) can gain more over
 #   the members yet end lower than a deep ensemble of strong ones.
-# - Average probabilities (soft voting) when members give them: about as accurate as the majority and better
-#   calibrated.
+# - Average probabilities (soft voting) when members give them: about as accurate as the majority, with a lower
+#   log-loss. Better calibrated it was not, here: its members already were (measure it: ECE, a reliability diagram).
 # - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
 #   and the test set is still only for the final score.
 
@@ -450,6 +522,8 @@ check_pairwise_correlation(my_pairwise_correlation)
 # - [[A] Gandhi](REFERENCES.md#article-a): "Improving the Performance of a Neural Network"
 # - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
 # - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [Guo et al. (2017)](REFERENCES.md#guo2017): calibration, the expected calibration error
+# - [Lakshminarayanan et al. (2017)](REFERENCES.md#lakshminarayanan2017): deep ensembles
 # - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
 #
 # Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).

@@ -11,7 +11,15 @@ from sklearn.metrics import log_loss as sklearn_log_loss
 from labkit._validate import LabkitInputError
 from labkit.data import load_digits_split
 from labkit.ensembles import member_scores
-from labkit.metrics import KERAS_CLIP, SKLEARN_CLIP, accuracy, class_scores, log_loss
+from labkit.metrics import (
+    KERAS_CLIP,
+    SKLEARN_CLIP,
+    accuracy,
+    class_scores,
+    expected_calibration_error,
+    log_loss,
+    reliability_bins,
+)
 from labkit.numpy_net import train_numpy_mlp
 
 
@@ -84,3 +92,39 @@ def test_bad_arguments_are_one_line(call, argument):
     with pytest.raises(LabkitInputError, match=f"'{argument}'") as error:
         call()
     assert "\n" not in str(error.value)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 300), n_classes=st.integers(2, 10), bins=st.integers(1, 20), seed=st.integers(0, 10**6))
+def test_reliability_bins_are_scikit_learns_calibration_curve(n, n_classes, bins, seed):
+    """Per non-empty bin, the accuracy and mean confidence are calibration_curve's on (right, confidence)."""
+    from sklearn.calibration import calibration_curve
+
+    probabilities, y = _softmax_rows(n, n_classes, seed, scale=2.0)
+    probabilities = probabilities.astype(np.float64) / probabilities.astype(np.float64).sum(axis=1, keepdims=True)
+    table = reliability_bins(probabilities, y, bins=bins)
+    right = (probabilities.argmax(axis=1) == y).astype(int)
+    filled = table["count"] > 0
+    if right.min() == right.max():  # calibration_curve needs both outcomes
+        return
+    prob_true, prob_pred = calibration_curve(right, probabilities.max(axis=1), n_bins=bins)
+    np.testing.assert_allclose(table["accuracy"][filled], prob_true, atol=1e-12)
+    np.testing.assert_allclose(table["confidence"][filled], prob_pred, atol=1e-12)
+    assert table["count"].sum() == n and len(table["edges"]) == bins + 1
+
+
+def test_expected_calibration_error_by_hand():
+    """Two rows: sure and right (|1 − 0.9|), half sure and wrong (|0 − 0.6|); a perfectly calibrated table is 0."""
+    assert expected_calibration_error([[0.9, 0.1], [0.6, 0.4]], [0, 1], bins=10) == pytest.approx(0.35)
+    # ten rows at confidence 0.8, eight of them right: calibrated
+    probabilities = np.tile([[0.8, 0.2]], (10, 1))
+    y = np.array([0] * 8 + [1] * 2)
+    assert expected_calibration_error(probabilities, y) == pytest.approx(0.0, abs=1e-12)
+    assert expected_calibration_error(probabilities, np.ones(10, int)) == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize("bad", [{"bins": 0}, {"bins": 2.5}, {"bins": True}])
+def test_calibration_bad_bins_is_one_line(bad):
+    with pytest.raises(LabkitInputError) as error:
+        expected_calibration_error([[0.9, 0.1]], [0], **bad)
+    assert "'bins'" in str(error.value) and "\n" not in str(error.value)
