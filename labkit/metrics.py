@@ -39,6 +39,12 @@ def _check_rows(values: np.ndarray, y: np.ndarray, name: str, func: str, ndim: i
         fail(name, func, f"a {ndim}-D array with at least one row", values)
 
 
+def _check_labels(y: np.ndarray, n_classes: int, func: str) -> None:
+    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)) or (
+            y.size and (y.min() < 0 or y.max() >= n_classes or not np.all(y == np.round(y)))):
+        fail("y", func, f"integer class labels 0 .. {n_classes - 1}", y)
+
+
 def _floats(values: ArrayLike, name: str, func: str) -> np.ndarray:
     """``values`` as float64; NaN stays (a diverged model's probabilities score NaN, truthfully)."""
     try:
@@ -104,9 +110,7 @@ def log_loss(probabilities: ArrayLike, y: ArrayLike, *, clip: tuple[float, float
             or not all(isinstance(c, numbers.Real) and not isinstance(c, bool) for c in clip)
             or not 0 <= clip[0] < clip[1] <= 1):
         fail("clip", "log_loss", "a pair of numbers (low, high) with 0 <= low < high <= 1, like KERAS_CLIP", clip)
-    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)) or (
-            y.size and (y.min() < 0 or y.max() >= probabilities.shape[1] or not np.all(y == np.round(y)))):
-        fail("y", "log_loss", f"integer class labels 0 .. {probabilities.shape[1] - 1}", y)
+    _check_labels(y, probabilities.shape[1], "log_loss")
     picked = np.clip(probabilities[np.arange(len(y)), y.astype(np.intp, copy=False)], clip[0], clip[1])
     return float(-np.mean(np.log(picked)))
 
@@ -157,9 +161,7 @@ def reliability_bins(probabilities: ArrayLike, y: ArrayLike, *, bins: int = 15) 
     _check_rows(probabilities, y, "probabilities", func, ndim=2)
     if not np.all(np.isfinite(probabilities)) or probabilities.min() < 0 or probabilities.max() > 1:
         fail("probabilities", func, "finite probabilities in [0, 1], one row per example", probabilities)
-    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)) or (
-            y.min() < 0 or y.max() >= probabilities.shape[1] or not np.all(y == np.round(y))):
-        fail("y", func, f"integer class labels 0 .. {probabilities.shape[1] - 1}", y)
+    _check_labels(y, probabilities.shape[1], func)
     if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or not 1 <= bins <= 1000:
         fail("bins", func, "a whole number of bins from 1 to 1000", bins)
     confidence = probabilities.max(axis=1)
@@ -181,11 +183,8 @@ def expected_calibration_error(probabilities: ArrayLike, y: ArrayLike, *, bins: 
 
     Parameters
     ----------
-    probabilities : array-like of shape (n, n_classes)
-        Class probabilities, each row summing to 1.
-    y : array-like of shape (n,)
-        Integer class labels 0 .. n_classes-1.
-    bins : int in [1, 1000], default 15
+    probabilities, y, bins
+        As for :func:`reliability_bins`.
 
     Returns
     -------
