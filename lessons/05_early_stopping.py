@@ -21,7 +21,7 @@ import labkit  # first: it quiets TensorFlow's logs, which works only before Ten
 from labkit.callbacks import EpochScores, patience_rule
 from labkit.checks import compare_prediction
 from labkit.claims import check_claim
-from labkit.data import load_digits_split
+from labkit.data import load_digits_split, replica_splits
 from labkit.exercises.ex05_early_stopping import check_patience_rule, check_patience_rule_min_delta
 from labkit.models import build_towers, reinitialize
 from labkit.towers import evaluate_towers, tower_name
@@ -166,10 +166,12 @@ print(f"check accuracy: restored (epoch {stopper.best_epoch + 1}) {restored_scor
 PATIENCES = [0, 1, 2, 5, 10, 20]
 
 
-def patience_outcome(seed, patience):
-    stop, best = patience_rule(curves[seed]["validation"]["loss"], patience)
-    return {"stop": stop, "best": best, "check loss": curves[seed]["check"]["loss"][best - 1],
-            "check accuracy": curves[seed]["check"]["accuracy"][best - 1]}
+def patience_outcome(seed, patience, run=None):
+    """Where patience stops on a run's validation loss, the epoch it restores, and that epoch's check scores."""
+    run = curves if run is None else run  # experiment 1's run, or another run's curves
+    stop, best = patience_rule(run[seed]["validation"]["loss"], patience)
+    return {"stop": stop, "best": best, "check loss": run[seed]["check"]["loss"][best - 1],
+            "check accuracy": run[seed]["check"]["accuracy"][best - 1]}
 
 
 def draw_patience(patience):
@@ -200,47 +202,88 @@ for patience in PATIENCES:
           f"{np.mean([o['check accuracy'] for o in outcomes]):>16.1%}")
 
 # %% [markdown]
+# ## More repeated: three runs per seed
+#
+# With 30 % wrong labels the validation loss is an erratic signal: where patience stops differs from run to run
+# (the table's restored epochs are means over seeds that stopped early and late), so one run per seed is too
+# few to judge the callback. For the claims each seed trains twice more, on its own replica splits
+# (`labkit.data.replica_splits`: other training digits, other wrong labels, other check digits) from its own
+# replica starts (`reinitialize(..., replica=k)`), recorded as experiment 1 was; a seed's figure is the mean of
+# its three runs.
+
+# %%
+RUNS = 3
+run_curves = [curves]
+for replica in range(1, RUNS):
+    noisy_k = replica_splits(load_digits_split, SEEDS, replica, standardize=True, n_train=500, label_noise=0.3,
+                             val_size="rest")
+    splits_k, checks_k = {}, {}
+    for seed in SEEDS:
+        splits_k[seed], checks_k[seed] = with_check_rows(noisy_k[seed])
+    reinitialize(towers, replica=replica)
+    scores_k = EpochScores({"train": {seed: splits_k[seed].train for seed in SEEDS},
+                            "validation": {seed: splits_k[seed].val for seed in SEEDS}, "check": checks_k})
+    fit(towers, splits_k, epochs=EPOCHS, callbacks=[scores_k], replica=replica,
+        label=f"{EPOCHS} epochs, replica {replica}")
+    run_curves.append({seed: {part: scores_k.scores[part][seed] for part in scores_k.scores} for seed in SEEDS})
+
+
+def mean_over_runs(measure, seed):
+    """A seed's figures: `measure(seed, run)` for each of its runs' curves, averaged."""
+    rows = [measure(seed, run) for run in run_curves]
+    return {name: float(np.mean([row[name] for row in rows])) for name in rows[0]}
+
+# %% [markdown]
 # ## Claim checks
 #
 # ### Claim [D, E]: "stop where validation loss is lowest: an EarlyStopping callback does it"
-# Per seed, on the check digits: the weights that patience 5 on that seed's validation loss restores, against
-# the weights after all 40 epochs — what you get without the callback. The table also shows how many epochs
-# the callback trained, and where the lowest validation loss of the whole run was.
+# Per seed, on the check digits, the mean of its three runs: the weights that patience 5 on the run's validation
+# loss restores, against the weights after all 40 epochs — what you get without the callback. The table also
+# shows how many epochs the callback trained, and where the lowest validation loss of the whole run was.
 
 # %%
-def measure_callback(seed):
-    outcome = patience_outcome(seed, PATIENCE)
+def callback_in_run(seed, run):
+    outcome = patience_outcome(seed, PATIENCE, run)
     return {
         "restored epoch": outcome["best"],
         "epochs trained": outcome["stop"],
-        "lowest val loss epoch": lowest[seed],
+        "lowest val loss epoch": int(np.argmin(run[seed]["validation"]["loss"])) + 1,
         "check acc, restored (patience 5)": outcome["check accuracy"],
-        "check acc, last epoch": curves[seed]["check"]["accuracy"][-1],
+        "check acc, last epoch": run[seed]["check"]["accuracy"][-1],
     }
+
+
+def measure_callback(seed):
+    return mean_over_runs(callback_in_run, seed)
 
 
 callback_claim = check_claim("early-stopping-callback", measure_callback)
 
 # %% [markdown]
 # Look at the lowest-validation-loss epochs: with 30 % wrong labels the validation *loss* is a weak, erratic
-# signal (the table's lowest-loss epochs are far apart from seed to seed). The callback still pays
+# signal (the epochs printed under the patience table are far apart from seed to seed). The callback still pays
 # off — but the next claim watches validation *accuracy*, which tracks what we care about here.
 
 # %% [markdown]
 # ### Claim [E]: "training longer improves the training fit but eventually hurts performance on unseen data"
-# Per seed, on the check digits: the weights at the epoch of highest validation accuracy against the weights
-# after all 40 epochs; the table also shows what the extra epochs did to the training loss.
+# Per seed, on the check digits, the mean of its three runs: the weights at the epoch of highest validation
+# accuracy against the weights after all 40 epochs; the table also shows what the extra epochs did to the
+# training loss.
 
 # %%
-def measure_longer(seed):
-    best = int(np.argmax(curves[seed]["validation"]["accuracy"])) + 1
+def longer_in_run(seed, run):
+    best = int(np.argmax(run[seed]["validation"]["accuracy"])) + 1
     return {
         "best val acc epoch": best,
-        "train loss there": curves[seed]["train"]["loss"][best - 1],
-        "train loss, last": curves[seed]["train"]["loss"][-1],
-        "check acc, best val acc epoch": curves[seed]["check"]["accuracy"][best - 1],
-        "check acc, last epoch": curves[seed]["check"]["accuracy"][-1],
+        "train loss there": run[seed]["train"]["loss"][best - 1],
+        "train loss, last": run[seed]["train"]["loss"][-1],
+        "check acc, best val acc epoch": run[seed]["check"]["accuracy"][best - 1],
+        "check acc, last epoch": run[seed]["check"]["accuracy"][-1],
     }
+
+
+def measure_longer(seed):
+    return mean_over_runs(longer_in_run, seed)
 
 
 longer_claim = check_claim("training-longer-hurts", measure_longer)
@@ -248,6 +291,29 @@ compare_prediction("05.3 predict: what training too long costs", my_prediction,
                    [row["check acc, best val acc epoch"] - row["check acc, last epoch"]
                     for row in map(measure_longer, SEEDS)],
                    what="check accuracy lost by the last epoch", close=0.02)
+
+
+# %% [markdown]
+# ### Claim [D]: early stopping, exactly as [D] sets it up
+# [D]'s callback is `EarlyStopping(monitor="val_loss", patience=0)`: stop at the first epoch whose validation
+# loss is no lower than the best so far, and keep that epoch's weights (no `restore_best_weights`). Per seed,
+# from the runs' curves (no retraining), the mean of its three runs: the check accuracy of the weights where that
+# rule stops, against the weights after all 40 epochs; the table also shows patience 5 with the best weights
+# restored.
+
+# %%
+def literal_in_run(seed, run):
+    stop, _ = patience_rule(run[seed]["validation"]["loss"], 0)
+    return {"[D]'s stop epoch": stop, "check acc, [D]'s stop": run[seed]["check"]["accuracy"][stop - 1],
+            "check acc, last epoch": run[seed]["check"]["accuracy"][-1],
+            "check acc, restored (patience 5)": patience_outcome(seed, PATIENCE, run)["check accuracy"]}
+
+
+def measure_literal(seed):
+    return mean_over_runs(literal_in_run, seed)
+
+
+literal_claim = check_claim("early-stopping-literal", measure_literal)
 
 # %% [markdown]
 # Only now, once, the test digits: the restored weights of every seed (patience 5), the choice this notebook

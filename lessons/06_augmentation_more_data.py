@@ -137,8 +137,7 @@ for size in SIZES:
 # ```
 #
 # (Inside a model — after `keras.layers.Reshape((8, 8, 1))`, before `Flatten` and the first `Dense` layer — the same
-# layers transform every batch in training and do
-# nothing at inference.)
+# layers transform every batch in training and do nothing at inference.)
 
 # %%
 # validation: the other 1,237
