@@ -299,7 +299,7 @@ def measure_matched(seed):
 
 matched_claim = check_claim("he-for-relu", measure_matched)
 compare_prediction("01.3 predict: what He's start is worth", my_prediction,
-                   [row["val acc, He"] - row["val acc, Glorot"] for row in map(measure_matched, SEEDS)],
+                   matched_claim.rows["val acc, He"] - matched_claim.rows["val acc, Glorot"],
                    what="validation accuracy gained with He's start", close=0.05)
 
 # %% [markdown]

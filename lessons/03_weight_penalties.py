@@ -366,7 +366,7 @@ def measure_adamw(seed):
 
 adamw_claim = check_claim("adamw-narrows-gap", measure_adamw)
 compare_prediction("03.3 predict: AdamW's narrowing of the gap", my_prediction,
-                   [row["gap, no penalty"] - row["gap, AdamW 4"] for row in map(measure_adamw, SEEDS)],
+                   adamw_claim.rows["gap, no penalty"] - adamw_claim.rows["gap, AdamW 4"],
                    what="narrowing of the gap", close=0.01)
 
 # %% [markdown]

@@ -194,7 +194,7 @@ def measure_gap(seed):
 
 gap_claim = check_claim("dropout-narrows-gap", measure_gap)
 compare_prediction("04.3 predict: dropout's narrowing of the gap", my_prediction,
-                   [row["gap, no dropout"] - row["gap, dropout 0.5"] for row in map(measure_gap, SEEDS)],
+                   gap_claim.rows["gap, no dropout"] - gap_claim.rows["gap, dropout 0.5"],
                    what="narrowing of the gap", close=0.01)
 
 # %% [markdown]

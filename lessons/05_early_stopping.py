@@ -288,8 +288,7 @@ def measure_longer(seed):
 
 longer_claim = check_claim("training-longer-hurts", measure_longer)
 compare_prediction("05.3 predict: what training too long costs", my_prediction,
-                   [row["check acc, best val acc epoch"] - row["check acc, last epoch"]
-                    for row in map(measure_longer, SEEDS)],
+                   longer_claim.rows["check acc, best val acc epoch"] - longer_claim.rows["check acc, last epoch"],
                    what="check accuracy lost by the last epoch", close=0.02)
 
 

@@ -425,8 +425,7 @@ def measure_beats_members(seed):
 
 beats_claim = check_claim("ensembles-beat-members", measure_beats_members)
 compare_prediction("10.3 predict: what the soft vote gains", my_prediction,
-                   [row["val acc, soft vote"] - row["val acc, mean member"]
-                    for row in map(measure_beats_members, SEEDS)],
+                   beats_claim.rows["val acc, soft vote"] - beats_claim.rows["val acc, mean member"],
                    what="gain of the soft vote over its average member", close=0.01)
 
 # %% [markdown]

@@ -308,7 +308,7 @@ def measure_prior(seed):
 
 prior_claim = check_claim("cnn-prior-on-mnist1d", measure_prior)
 compare_prediction("12.3 predict: the convolutional prior", my_prediction,
-                   [row["val acc, 1-D CNN"] - row["val acc, MLP"] for row in map(measure_prior, SEEDS)],
+                   prior_claim.rows["val acc, 1-D CNN"] - prior_claim.rows["val acc, MLP"],
                    what="points the 1-D CNN is above the MLP", close=0.05)
 
 # %% [markdown]
