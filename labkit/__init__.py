@@ -38,6 +38,7 @@ _SUBMODULES = (
     "doctor",
     "ensembles",
     "exercises",
+    "losses",
     "metrics",
     "models",
     "numpy_net",

@@ -25,6 +25,7 @@ from keras import ops
 from labkit import towers
 from labkit._validate import check_bool, check_choice, check_int, check_number, check_seeds, fail
 from labkit.data import replica_seed
+from labkit.losses import SmoothedCrossentropy
 
 __all__ = [
     "ACTIVATIONS",
@@ -129,6 +130,10 @@ class AdjustablePenalty(keras.regularizers.Regularizer):
 
     def get_config(self) -> dict:
         return {"l1": float(ops.convert_to_numpy(self.l1)), "l2": float(ops.convert_to_numpy(self.l2))}
+
+
+def _loss(n_classes: int, label_smoothing: float) -> str | keras.losses.Loss:
+    return SmoothedCrossentropy(n_classes, label_smoothing) if label_smoothing else "sparse_categorical_crossentropy"
 
 
 def make_initializer(initializer: str | keras.initializers.Initializer,
@@ -236,6 +241,7 @@ def _validate_options(func: str, options: dict) -> None:
         check_choice(options["optimizer"], "optimizer", func, OPTIMIZERS)
     check_number(options["learning_rate"], "learning_rate", func, low=0.0, low_open=True, high=100.0)
     check_number(options["weight_decay"], "weight_decay", func, low=0.0, high=1000.0)
+    check_number(options["label_smoothing"], "label_smoothing", func, low=0.0, high=1.0, high_open=True)
     check_int(options["steps_per_execution"], "steps_per_execution", func, low=1, high=10_000)
     channels = options["conv_channels"]
     if isinstance(channels, (str, bytes)) or not isinstance(channels, Sequence) or len(channels) > 6:
@@ -243,6 +249,16 @@ def _validate_options(func: str, options: dict) -> None:
              kind=TypeError)
     for count in channels:
         check_int(count, "conv_channels", func, low=1, high=512)
+    shape = options.get("image_shape")
+    if shape is not None:
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) or len(shape) != 2:
+            fail("image_shape", func, "None or (height, width), e.g. (8, 8)", shape, kind=TypeError)
+        rows, columns = (check_int(side, "image_shape", func, low=1, high=4096) for side in shape)
+        if rows * columns != options["n_features"]:
+            fail("image_shape", func, f"a height × width equal to n_features ({options['n_features']})", tuple(shape))
+        if not channels:
+            fail("conv_channels", func, "at least one channel count when image_shape is given (the convolutions "
+                 "read the image)", channels)
     given = [name for name in ("clipnorm", "clipvalue", "global_clipnorm") if options.get(name) is not None]
     for name in given:
         check_number(options[name], name, func, low=0.0, low_open=True)
@@ -251,7 +267,7 @@ def _validate_options(func: str, options: dict) -> None:
 
 
 _STACK_KEYS = ("n_classes", "depth", "width", "activation", "initializer", "dropout", "input_dropout", "batch_norm",
-               "layer_norm", "l1", "l2", "conv_channels", "residual")
+               "layer_norm", "l1", "l2", "conv_channels", "image_shape", "residual")
 
 
 def _stack_options(options: dict) -> dict:
@@ -260,8 +276,8 @@ def _stack_options(options: dict) -> dict:
 
 def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int, activation: str,
            initializer: str | keras.initializers.Initializer, dropout: float, input_dropout: float, batch_norm: bool,
-           layer_norm: bool, l1: float, l2: float, conv_channels: Sequence[int], residual: bool, seed: int | None,
-           prefix: str) -> keras.KerasTensor:
+           layer_norm: bool, l1: float, l2: float, conv_channels: Sequence[int], image_shape: tuple[int, int] | None,
+           residual: bool, seed: int | None, prefix: str) -> keras.KerasTensor:
     """Apply the convolutions, depth hidden blocks and a softmax output to ``inputs``; names start with prefix."""
     penalty = AdjustablePenalty(l1=l1, l2=l2) if (l1 or l2) else None  # none at all costs nothing per step
     base = None if seed is None else seed * 1000
@@ -269,7 +285,16 @@ def _stack(inputs: keras.KerasTensor, *, n_classes: int, depth: int, width: int,
     if input_dropout > 0:
         x = AdjustableDropout(input_dropout, seed=None if base is None else base + 499,
                               name=f"{prefix}input_dropout")(x)
-    if conv_channels:  # the features read as one sequence: local patterns, wherever they sit (a 1-D CNN)
+    if conv_channels and image_shape is not None:  # the features read as an image: a 2-D CNN
+        x = keras.layers.Reshape((*image_shape, 1), name=f"{prefix}as_image")(x)
+        for index, channels in enumerate(conv_channels):
+            x = keras.layers.Conv2D(
+                channels, 3, strides=1 if index == 0 else 2, padding="same", activation=activation,
+                kernel_initializer=make_initializer(initializer, None if base is None else base + 800 + index),
+                kernel_regularizer=penalty, name=f"{prefix}conv_{index + 1}",
+            )(x)
+        x = keras.layers.Flatten(name=f"{prefix}flatten")(x)
+    elif conv_channels:  # the features read as one sequence: local patterns, wherever they sit (a 1-D CNN)
         x = keras.layers.Reshape((-1, 1), name=f"{prefix}as_sequence")(x)
         for index, channels in enumerate(conv_channels):
             x = keras.layers.Conv1D(
@@ -323,12 +348,14 @@ def build_mlp(
     optimizer: str | None = "adam",
     learning_rate: float = 1e-3,
     weight_decay: float = 0.0,
+    label_smoothing: float = 0.0,
     seed: int | None = None,
     steps_per_execution: int = 1,
     clipnorm: float | None = None,
     clipvalue: float | None = None,
     global_clipnorm: float | None = None,
     conv_channels: Sequence[int] = (),
+    image_shape: tuple[int, int] | None = None,
     residual: bool = False,
 ) -> keras.Model:
     """A multilayer perceptron for classification, compiled unless ``optimizer=None``.
@@ -367,7 +394,12 @@ def build_mlp(
         values (a signal, a row of pixels), and each entry adds a ``Conv1D`` layer with that many
         channels (kernel 5 for the first, 3 after; stride 2; "same" padding; the activation and
         initializer above), before the ``depth`` dense layers. E.g. ``(25, 25, 25)`` with
-        ``depth=0`` is the small CNN of MNIST-1D's authors.
+        ``depth=0`` is the small CNN of MNIST-1D's authors. With ``image_shape``, a 2-D one instead.
+    image_shape : (int, int), optional
+        Read the features as an image of this height and width (their product is ``n_features``; row by
+        row, as ``x.reshape(-1, height, width)`` would): each entry of ``conv_channels`` then adds a
+        ``Conv2D`` layer (kernel 3 × 3, "same" padding, stride 1 for the first and 2 after). E.g.
+        ``image_shape=(8, 8), conv_channels=(32, 32)`` on the digits.
     residual : bool, default False
         Skip connections (He et al., 2016): every hidden block after the first adds its output to
         its input (``x + block(x)``, an ``Add`` layer named ``skip_<i>``), so the gradient reaches
@@ -384,6 +416,9 @@ def build_mlp(
         ``learning_rate · weight_decay`` of itself, outside the gradient (so Adam's scaling does not
         weaken it, as it weakens an ``l2`` penalty in the loss). Biases and batch-norm parameters are
         not decayed. With it > 0, or with ``optimizer="adamw"``, :func:`reinitialize` can change it.
+    label_smoothing : float in [0, 1), default 0
+        Train against smoothed targets (:class:`labkit.losses.SmoothedCrossentropy`): ``ε/K`` of every class and
+        ``1 − ε`` more on the label. 0 is the plain sparse categorical cross-entropy.
     seed : int in [0, 2**20], optional
         Seed for the initial weights and dropout masks (None: drawn from labkit's global seed).
     steps_per_execution : int in [1, 10000], default 1
@@ -419,7 +454,7 @@ def build_mlp(
         model.compile(
             optimizer=_make_optimizer(optimizer, learning_rate, weight_decay, clipnorm=clipnorm, clipvalue=clipvalue,
                                       global_clipnorm=global_clipnorm),
-            loss="sparse_categorical_crossentropy",
+            loss=_loss(n_classes, label_smoothing),
             metrics=["accuracy"],
             steps_per_execution=steps_per_execution,
         )
@@ -445,10 +480,12 @@ def build_towers(
     optimizer: str = "adam",
     learning_rate: float = 1e-3,
     weight_decay: float = 0.0,
+    label_smoothing: float = 0.0,
     steps_per_execution: int = 1,
     clipnorm: float | None = None,
     clipvalue: float | None = None,
     conv_channels: Sequence[int] = (),
+    image_shape: tuple[int, int] | None = None,
     residual: bool = False,
 ) -> keras.Model:
     """One compiled Keras model holding one independent MLP ("tower") per seed, each with its own input.
@@ -475,18 +512,18 @@ def build_towers(
         Distinct seeds in [0, 2**20], one tower each, in this order.
     depth, width, activation, initializer, dropout, input_dropout, batch_norm, layer_norm, l1, l2
         As for :func:`build_mlp`, the same for every tower.
-    conv_channels, residual
+    conv_channels, image_shape, residual
         As for :func:`build_mlp`, the same for every tower.
     optimizer : str, default "adam"
         One of ``OPTIMIZERS``; not None (the model is always compiled).
-    learning_rate, weight_decay, steps_per_execution, clipnorm, clipvalue
+    learning_rate, weight_decay, label_smoothing, steps_per_execution, clipnorm, clipvalue
         As for :func:`build_mlp`. ``clipnorm`` acts per weight, so it keeps towers independent.
 
     Returns
     -------
     keras.Model
         Inputs ``seed_<s>_input``, outputs ``seed_<s>``, one sparse categorical cross-entropy loss
-        per output; no compiled metrics.
+        per output (smoothed with ``label_smoothing``); no compiled metrics.
 
     Raises
     ------
@@ -509,7 +546,7 @@ def build_towers(
     model = keras.Model(inputs, outputs, name="towers")
     model.compile(  # no per-step metrics: labkit.training.fit scores every tower once per epoch, at inference
         optimizer=_make_optimizer(optimizer, learning_rate, weight_decay, clipnorm=clipnorm, clipvalue=clipvalue),
-        loss={name: "sparse_categorical_crossentropy" for name in outputs},
+        loss={name: _loss(n_classes, label_smoothing) for name in outputs},
         steps_per_execution=steps_per_execution,
     )
     _remember_optimizer_start(model)
@@ -641,7 +678,7 @@ def reinitialize(
                 penalty.l1.assign(l1)
             if l2 is not None:
                 penalty.l2.assign(l2)
-        if isinstance(layer, (keras.layers.Dense, keras.layers.Conv1D)):
+        if isinstance(layer, (keras.layers.Dense, keras.layers.Conv1D, keras.layers.Conv2D)):
             seed = layer.kernel_initializer.get_config().get("seed")
             if initializer is not None:
                 layer.kernel_initializer = make_initializer(initializer, seed)

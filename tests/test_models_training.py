@@ -459,6 +459,64 @@ def test_conv_towers_are_seeded_independent_and_reinitialize():
     np.testing.assert_allclose(predict_towers(towers, x)[3], before[3], rtol=1e-6)  # the seeded start redrawn
 
 
+def test_image_towers_convolve_in_two_dimensions_and_reinitialize():
+    """image_shape reads the features as an image: Conv2D layers, each tower as build_mlp alone, seeded restarts."""
+    import keras
+    import numpy as np
+
+    from labkit._validate import LabkitValueError
+    from labkit.models import build_mlp, build_towers, reinitialize
+    from labkit.towers import predict_towers
+
+    x = np.random.default_rng(2).normal(size=(6, 64)).astype("float32")
+    towers = build_towers(64, 10, seeds=(3, 4), depth=1, width=8, conv_channels=(4, 6), image_shape=(8, 8),
+                          initializer="he_normal")
+    convs = {layer.name: layer for layer in towers.layers if isinstance(layer, keras.layers.Conv2D)}
+    assert tuple(convs["seed_3_conv_1"].kernel.shape) == (3, 3, 1, 4)
+    assert tuple(convs["seed_3_conv_2"].kernel.shape) == (3, 3, 4, 6)
+    assert tuple(towers.get_layer("seed_3_flatten").output.shape) == (None, 4 * 4 * 6)  # stride 2 after the first
+    alone = build_mlp(64, 10, depth=1, width=8, conv_channels=(4, 6), image_shape=(8, 8), initializer="he_normal",
+                      seed=3)
+    before = predict_towers(towers, x)
+    np.testing.assert_allclose(before[3], alone.predict(x, verbose=0), rtol=1e-5, atol=1e-6)
+    image = x[:1].reshape(1, 8, 8, 1)  # the first convolution sees the rows as rows
+    first = keras.layers.Conv2D(4, 3, padding="same", activation="relu", use_bias=True)
+    first.build(image.shape)
+    first.set_weights(convs["seed_3_conv_1"].get_weights())
+    seen = keras.Model(towers.get_layer("seed_3_input").output, convs["seed_3_conv_1"].output)
+    np.testing.assert_allclose(seen.predict(x[:1], verbose=0), first(image), rtol=1e-5, atol=1e-6)
+    for layer in convs.values():
+        layer.kernel.assign(np.zeros(layer.kernel.shape, "float32"))
+    reinitialize(towers)
+    np.testing.assert_allclose(predict_towers(towers, x)[3], before[3], rtol=1e-6)
+    for bad, needs in (({"image_shape": (8, 7)}, "equal to n_features"), ({"conv_channels": ()}, "at least one")):
+        options = {"conv_channels": (4,), "image_shape": (8, 8), **bad}
+        with pytest.raises(LabkitValueError, match=needs):
+            build_mlp(64, 10, **options)
+
+
+def test_smoothed_crossentropy_is_keras_categorical_loss_on_one_hot_labels():
+    """SmoothedCrossentropy on integer labels equals Keras's CategoricalCrossentropy(label_smoothing) on one-hot
+    ones, and the targets by hand; builders with label_smoothing compile with it, and without it keep Keras's own."""
+    from labkit.losses import SmoothedCrossentropy
+    from labkit.models import build_mlp, build_towers
+
+    rng = np.random.default_rng(0)
+    probs = rng.dirichlet(np.ones(4), size=7).astype("float32")
+    y = rng.integers(0, 4, size=7)
+    for eps in (0.0, 0.1, 0.3):
+        keras_loss = keras.losses.CategoricalCrossentropy(label_smoothing=eps)(np.eye(4)[y], probs)
+        assert float(SmoothedCrossentropy(4, eps)(y, probs)) == pytest.approx(float(keras_loss), rel=1e-6)
+    target = np.full((7, 4), 0.1 / 4)
+    target[np.arange(7), y] += 0.9
+    by_hand = np.mean(-(target * np.log(probs)).sum(axis=1))
+    assert float(SmoothedCrossentropy(4, 0.1)(y.reshape(-1, 1), probs)) == pytest.approx(by_hand, rel=1e-5)
+    assert isinstance(build_mlp(4, 4, label_smoothing=0.1).loss, SmoothedCrossentropy)
+    assert build_mlp(4, 4).loss == "sparse_categorical_crossentropy"
+    towers = build_towers(4, 4, seeds=(0, 1), label_smoothing=0.2)
+    assert all(isinstance(loss, SmoothedCrossentropy) and loss.label_smoothing == 0.2 for loss in towers.loss.values())
+
+
 def test_residual_blocks_add_their_input():
     """With residual=True each hidden block after the first computes x + block(x), in build_mlp and in towers."""
     import keras
