@@ -8,12 +8,14 @@
 # - reproduce article [A]'s two trios of voters exactly, and measure how correlated their members are;
 # - simulate thousands of trios to see the gain fall as the members' mistakes become correlated;
 # - build a deep ensemble and a bagged ensemble of MLPs on digits; compare soft and hard voting;
+# - measure calibration (a reliability diagram, the expected calibration error) of a network, an ensemble and a
+#   network trained with label smoothing;
 # - try boosting and stacking with scikit-learn's estimators.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (train, validation, test;
 # log-loss is the cross-entropy loss Keras reports).
 # **Measured here:** member and ensemble accuracy and log-loss, the correlation of members' errors, and the gain
-# of an ensemble over its mean and its best member.
+# of an ensemble over its mean and its best member, and the calibration of members, ensembles and label smoothing.
 
 # %% [markdown]
 # ## Setup
@@ -32,7 +34,10 @@ from labkit.ensembles import (
     simulate_members,
 )
 from labkit.exercises.ex10_ensembles import check_majority_vote, check_pairwise_correlation
-from labkit.metrics import expected_calibration_error, reliability_bins
+from labkit.metrics import expected_calibration_error, log_loss, reliability_bins
+from labkit.models import build_towers
+from labkit.towers import predict_towers
+from labkit.training import fit
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -307,6 +312,52 @@ for seed in SEEDS:
 # %% [markdown]
 # Points below the diagonal are **overconfident** bins: surer than they are right. The claim check below asks
 # whether the ensemble's probabilities are the better calibrated, over four ensembles per seed.
+#
+# ### Label smoothing: softer targets
+#
+# Cross-entropy against a one-hot target rewards pushing the label's probability ever closer to 1, long after the
+# answer is right. **Label smoothing** (Szegedy et al., 2016) trains against a softer target: $1 − ε + ε/K$ on the
+# label and $ε/K$ on every other class (ε = 0.1, K = 10: 0.91 and 0.01). It is a standard ingredient of today's
+# image and language models, and it is said to improve calibration (Müller et al., 2019). In plain Keras it is an
+# option of the loss, for one-hot labels:
+#
+# ```python
+# model.compile("adam", loss=keras.losses.CategoricalCrossentropy(label_smoothing=0.1), metrics=["accuracy"])
+# model.fit(x_train, keras.utils.to_categorical(y_train, 10), epochs=100)
+# ```
+#
+# (`build_towers(..., label_smoothing=0.1)` does the same for integer labels: `labkit.losses.SmoothedCrossentropy`.)
+# scikit-learn's networks have no such option, so here two Keras networks per seed — one hidden layer of 64 ReLU
+# units, 100 passes over the seed's 500 training digits, the same start and batch order — with and without it.
+
+# %%
+SMOOTHING = 0.1
+smoothing_probs = {}
+for epsilon in (0.0, SMOOTHING):
+    net = build_towers(split.n_features, split.n_classes, seeds=SEEDS, depth=1, width=64, activation="relu",
+                       initializer="he_normal", label_smoothing=epsilon, steps_per_execution=8)  # 8 steps: one pass
+    fit(net, splits, epochs=10, passes_per_epoch=10, label=f"label smoothing {epsilon:g}")
+    smoothing_probs[epsilon] = predict_towers(net, {seed: splits[seed].x_val for seed in SEEDS})
+
+
+def smoothing_scores(seed, epsilon):
+    probs, y = smoothing_probs[epsilon][seed], splits[seed].y_val
+    return {"ECE": expected_calibration_error(probs, y), "log-loss": log_loss(probs, y),
+            "accuracy": float(np.mean(probs.argmax(axis=1) == y)), "confidence": float(probs.max(axis=1).mean())}
+
+
+fig, ax = plt.subplots(figsize=(5, 4.4))
+ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", label="calibrated")
+draw_reliability(ax, smoothing_probs[0.0][first], split.y_val, "plain cross-entropy", "tab:orange")
+draw_reliability(ax, smoothing_probs[SMOOTHING][first], split.y_val, f"label smoothing {SMOOTHING:g}", "tab:green")
+ax.set(xlabel="confidence (mean of the bin)", ylabel="accuracy of the bin", xlim=(0.3, 1.01), ylim=(0.3, 1.01),
+       title=f"Reliability, one Keras network, seed {first}")
+ax.legend(frameon=False, fontsize="small", loc="upper left")
+plt.show()
+for epsilon in (0.0, SMOOTHING):
+    scores = [smoothing_scores(seed, epsilon) for seed in SEEDS]
+    print(f"label smoothing {epsilon:g}: " + ", ".join(f"{key} {np.mean([row[key] for row in scores]):.3g}"
+                                                   for key in scores[0]) + " (means over seeds)")
 
 # %% [markdown]
 # ## Experiment 4: boosting and stacking
@@ -459,6 +510,31 @@ calibration_claim = check_claim("ensemble-calibration", measure_calibration)
 # before you trust a network's probabilities, and after anything that changes them.
 
 # %% [markdown]
+# ### Claim: "label smoothing makes a network better calibrated"
+# Per seed: the expected calibration error of the network trained with plain cross-entropy minus that of the same
+# network trained with label smoothing 0.1, on the 937 validation digits; the table also shows log-losses, accuracies
+# and mean confidences.
+
+# %%
+def measure_smoothing(seed):
+    plain, smooth = smoothing_scores(seed, 0.0), smoothing_scores(seed, SMOOTHING)
+    return {"ECE, plain": plain["ECE"], f"ECE, label smoothing {SMOOTHING:g}": smooth["ECE"],
+            "log-loss, plain": plain["log-loss"], "log-loss, smoothed": smooth["log-loss"],
+            "accuracy, plain": plain["accuracy"], "accuracy, smoothed": smooth["accuracy"],
+            "confidence, plain": plain["confidence"], "confidence, smoothed": smooth["confidence"]}
+
+
+smoothing_claim = check_claim("label-smoothing-calibration", measure_smoothing)
+
+# %% [markdown]
+# Wrong here, and by far: smoothing made the network much *less* calibrated. The plain network was already close to
+# calibrated (an ECE of a point or two), and the smoothed one learned what it was taught — to stay near 0.9 on
+# answers it gets right more often than that — so its confidence sits well below its accuracy (the columns above),
+# its points above the diagonal, and its log-loss is worse. Label smoothing corrects *over*confidence, which large
+# networks trained long show (Guo et al.); on a network that is not overconfident it adds underconfidence. Its
+# accuracy is a separate question (the table's accuracy columns). Measure calibration before reaching for a cure.
+
+# %% [markdown]
 # ## Exercises
 #
 # ### Exercise 10.1 — majority vote
@@ -512,6 +588,8 @@ check_pairwise_correlation(my_pairwise_correlation)
 #   the members yet end lower than a deep ensemble of strong ones.
 # - Average probabilities (soft voting) when members give them: about as accurate as the majority, with a lower
 #   log-loss. Better calibrated it was not, here: its members already were (measure it: ECE, a reliability diagram).
+# - Label smoothing cures overconfidence; on a network that was not overconfident it made the probabilities far too
+#   timid. Measure calibration first, then choose the cure.
 # - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
 #   and the test set is still only for the final score.
 
@@ -523,6 +601,8 @@ check_pairwise_correlation(my_pairwise_correlation)
 # - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
 # - [Guo et al. (2017)](REFERENCES.md#guo2017): calibration, the expected calibration error
 # - [Lakshminarayanan et al. (2017)](REFERENCES.md#lakshminarayanan2017): deep ensembles
+# - [Müller et al. (2019)](REFERENCES.md#muller2019): when label smoothing helps
+# - [Szegedy et al. (2016)](REFERENCES.md#szegedy2016): label smoothing
 # - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
 #
 # Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
