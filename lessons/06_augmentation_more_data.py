@@ -7,13 +7,16 @@
 #
 # You will:
 # - measure validation accuracy and the train–validation gap against the number of training images;
-# - augment a small training set with Keras's preprocessing layers (rotation, shift, zoom) and measure the gain;
+# - augment a small training set with Keras's preprocessing layers (rotation, shift, zoom) and measure the gain,
+#   for the MLP and for a small convolutional network;
+# - set the network's learning curve beside logistic regression's;
 # - find out what horizontal flips, a standard image augmentation, do to handwritten digits.
 #
 # **Time:** about 25 minutes. **Prerequisites:** [00 · Start here](00_start_here.ipynb) (the gap),
 # [04 · Dropout](04_dropout.ipynb) (what else we tried against the gap).
-# **Measured here:** a learning curve over four training-set sizes, validation accuracy with and without
-# augmentation, and the accuracy of a digit classifier on mirrored digits.
+# **Measured here:** a learning curve over four training-set sizes (the MLP's and logistic regression's), validation
+# accuracy with and without augmentation for an MLP and a CNN, and the accuracy of a digit classifier on mirrored
+# digits.
 
 # %% [markdown]
 # ## Setup
@@ -33,6 +36,7 @@ from labkit.widgets import knobs
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 labkit.setup()  # seeds Python, numpy and Keras; labkit's input errors print as one line
 SEEDS = labkit.seeds()
@@ -79,14 +83,14 @@ SIZES = [50, 100, 200, 1077]
 ROWS, EPOCHS = 24_000, 1
 
 
-def train_and_score(rows, splits, label, replica=0):
+def train_and_score(rows, splits, label, replica=0, model=towers):
     """Fresh weights, train every tower on its seed's rows, score it on its seed's validation digits.
 
     The model is traced once for all calls."""
-    reinitialize(towers, replica=replica)
-    fit(towers, rows, validation={seed: splits[seed].val for seed in SEEDS}, epochs=EPOCHS, label=label,
+    reinitialize(model, replica=replica)
+    fit(model, rows, validation={seed: splits[seed].val for seed in SEEDS}, epochs=EPOCHS, label=label,
         replica=replica)
-    return evaluate_towers(towers, splits, "val")
+    return evaluate_towers(model, splits, "val")
 
 
 curve = {}
@@ -97,6 +101,9 @@ for size in SIZES:
     val = train_and_score(repeated, fulls, f"{size} images")
     train = evaluate_towers(towers, subsets, "train")
     curve[size] = {seed: {"train": train[seed]["accuracy"], "val": val[seed]["accuracy"]} for seed in SEEDS}
+    for seed in SEEDS:  # the classical model on the same images: logistic regression, scikit-learn's defaults
+        classical = LogisticRegression(max_iter=5000).fit(*subsets[seed].train)
+        curve[size][seed]["logistic"] = classical.score(*fulls[seed].val)
 full_model_weights = towers.get_weights()  # the network trained on all 1,077 images, for experiment 3
 
 # %%
@@ -106,17 +113,36 @@ for part, style in (("train", "--"), ("val", "-")):
     spread = np.array([np.std([curve[size][seed][part] for seed in SEEDS]) for size in SIZES])
     ax.plot(SIZES, mean, style, marker="o", label={"train": "training", "val": "validation"}[part])
     ax.fill_between(SIZES, mean - spread, mean + spread, alpha=0.2)
+ax.plot(SIZES, [np.mean([curve[size][seed]["logistic"] for seed in SEEDS]) for size in SIZES], ":", marker="s",
+        color="0.4", label="validation, logistic regression")
 ax.set(xscale="log", xlabel="training images", ylabel="accuracy", title="Learning curve (mean ± sd over seeds)")
 ax.legend(frameon=False)
 plt.show()
 for size in SIZES:
     train, val = (np.mean([curve[size][seed][part] for seed in SEEDS]) for part in ("train", "val"))
-    print(f"{size:>5d} images: train {train:.1%}, validation {val:.1%}, gap {train - val:.1%}")
+    logistic = np.mean([curve[size][seed]["logistic"] for seed in SEEDS])
+    print(f"{size:>5d} images: train {train:.1%}, validation {val:.1%}, gap {train - val:.1%}; "
+          f"logistic regression, validation {logistic:.1%}")
 
 # %% [markdown]
 # Training accuracy stays at or near 100 %: this network memorises any of these sets. Validation accuracy climbs
 # with every doubling and the gap shrinks — and the curve was still rising from 200 to 1,077 images, so more data
 # would likely still help.
+#
+# Article [B] adds that deep networks need more data than classical models. Here logistic regression (the dotted
+# curve, scikit-learn's defaults, trained on the same images) keeps pace with the network at every size: an 8 × 8
+# digit is nearly linearly separable. We declared [B]'s claim as a check — the network's lead over logistic
+# regression grows by at least 2 points from 50 images to 1,077 — and withdrew it after measuring: with seeds
+# 1000–1019 (one run each, `tools/seed_robustness.py`, 2026-12-03) the lead grew by +1.4 points with a spread of
+# 1.4 over the seeds, so five seeds fall on either side of the 2 points by chance; deciding it would take many runs
+# per seed. [B]'s rule is about rich data — photographs, sound, text — where a classical model on the raw inputs
+# stalls and a network keeps climbing: draw both learning curves on your own data before concluding either way.
+
+# %%
+lead = {size: np.array([100 * (curve[size][seed]["val"] - curve[size][seed]["logistic"]) for seed in SEEDS])
+        for size in SIZES}
+print("the network's lead over logistic regression, points:",
+      ", ".join(f"{size} images {lead[size].mean():+.1f}" for size in SIZES), "(means over seeds)")
 
 # %% [markdown]
 # ## Experiment 2: augmentation from 200 images
@@ -181,6 +207,24 @@ knobs(draw_augmented, defaults={"rotation": 12.0, "shift": 1.0, "zoom": 0.1},
 # split, replicas 1–3 on their own 200 digits, starts, batch orders and transforms, from seeds derived from the
 # seed (`labkit.data.replica_splits`; `reinitialize(..., replica=k)` keeps the same traced model). A seed's score
 # for these two is the mean of its four runs.
+#
+# The same rows also train a second network: a small **convolutional** one. A fully connected layer has no idea
+# which pixels are neighbours — it must learn every position apart — while a convolution slides one small filter
+# (3 × 3 pixels here) over the whole image: the prior that an image's local patterns mean the same wherever they
+# sit. `build_towers(..., conv_channels=(32, 32), image_shape=(8, 8))` puts two convolutions of 32 filters (the
+# second with stride 2, which halves the image to 4 × 4) before one dense layer of 128. In plain Keras:
+#
+# ```python
+# model = keras.Sequential([
+#     keras.Input((64,)), keras.layers.Reshape((8, 8, 1)),  # the 64 pixels as an 8 × 8 image, one channel
+#     keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+#     keras.layers.Conv2D(32, 3, strides=2, padding="same", activation="relu"),
+#     keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10, activation="softmax"),
+# ])
+# ```
+#
+# (The CNN runs once per seed, on the rows of the MLP's first run: a convolution costs several times a dense layer's
+# time per step on a CPU.)
 
 # %%
 AUGMENTATIONS = {
@@ -190,7 +234,10 @@ AUGMENTATIONS = {
     "mirror at random": {"flip": True},
 }
 REPLICAS = {"exact copies": 4, "rotate, shift, zoom": 4, "the same, blurred": 1, "mirror at random": 1}
-augmented = {}
+CNN_RUNS = {"exact copies": 1, "rotate, shift, zoom": 1}  # the convolutional network trains on these rows too
+cnn = build_towers(full.n_features, full.n_classes, seeds=SEEDS, depth=1, width=128, activation="relu",
+                   initializer="he_normal", conv_channels=(32, 32), image_shape=(8, 8), steps_per_execution=25)
+augmented, augmented_cnn = {}, {}
 for replica in range(max(REPLICAS.values())):
     replica_smalls = replica_splits(load_digits_split, SEEDS, replica, n_train=200,
                                     val_size="rest")  # replica 0: each seed's own
@@ -203,27 +250,59 @@ for replica in range(max(REPLICAS.values())):
                 for seed in SEEDS}
         augmented.setdefault(name, []).append(
             train_and_score(rows, replica_smalls, f"{name}, replica {replica}", replica=replica))
+        if replica < CNN_RUNS.get(name, 0):
+            augmented_cnn.setdefault(name, []).append(
+                train_and_score(rows, replica_smalls, f"CNN, {name}, replica {replica}", replica=replica, model=cnn))
 
 
-def augmented_accuracy(name, seed):
-    """A seed's validation accuracy for one augmentation, the mean of its runs."""
-    return float(np.mean([scores[seed]["accuracy"] for scores in augmented[name]]))
+def augmented_accuracy(name, seed, runs=augmented, count=None):
+    """A seed's validation accuracy for one augmentation, the mean of its runs (of the first `count`)."""
+    return float(np.mean([scores[seed]["accuracy"] for scores in runs[name][:count]]))
 
 
-for name in AUGMENTATIONS:
-    accuracies = [augmented_accuracy(name, seed) for seed in SEEDS]
-    print(f"{name:20s} validation accuracy {np.mean(accuracies):.1%}  "
-          f"(per seed: {', '.join(f'{a:.1%}' for a in accuracies)}; "
-          f"{REPLICAS[name]} run{'s' if REPLICAS[name] > 1 else ''} each)")
+for network, runs in (("MLP", augmented), ("CNN", augmented_cnn)):
+    for name in runs:
+        accuracies = [augmented_accuracy(name, seed, runs) for seed in SEEDS]
+        print(f"{network}, {name:20s} validation accuracy {np.mean(accuracies):.1%}  "
+              f"(per seed: {', '.join(f'{a:.1%}' for a in accuracies)}; "
+              f"{len(runs[name])} run{'s' if len(runs[name]) > 1 else ''} each)")
 
 # %% [markdown]
-# Look before you believe the textbook: here the label-preserving transforms do **not** help — they cost about a
-# point. These digits are size-normalised and centred (that is how the data set was made), so a shifted,
+# Look before you believe the textbook: here the label-preserving transforms do **not** help the MLP — they cost it
+# about a point. These digits are size-normalised and centred (that is how the data set was made), so a shifted,
 # rotated or zoomed copy is a digit the network will never meet, and a fully connected network has no built-in
 # sense that a pixel's neighbours matter: it must learn every position apart. The blurred version is worse
 # still — its network learns blurry digits and is scored on sharp ones. An augmentation must produce images
-# like the ones the network will meet. (Where objects can appear anywhere and at any angle — photos — and the
-# network is convolutional, the same transforms are a standard remedy: a different problem from this one.)
+# like the ones the network will meet — or a network built to treat a moved digit as the same digit.
+#
+# And the convolutional network, on the same rows (its first run and the MLP's):
+
+# %%
+def cnn_lead(name):
+    """Per seed, the CNN's validation accuracy minus the MLP's, on the same rows (their first runs), in points."""
+    return np.array([100 * (augmented_cnn[name][0][seed]["accuracy"] - augmented[name][0][seed]["accuracy"])
+                     for seed in SEEDS])
+
+
+for name in CNN_RUNS:
+    print(f"{name:20s} CNN minus MLP: {cnn_lead(name).mean():+.1f} points "
+          f"(per seed {', '.join(f'{d:+.1f}' for d in cnn_lead(name))})")
+gain = np.array([100 * (augmented_cnn["rotate, shift, zoom"][0][seed]["accuracy"]
+                        - augmented_cnn["exact copies"][0][seed]["accuracy"]) for seed in SEEDS])
+print(f"the transforms, for the CNN: {gain.mean():+.1f} points (per seed {', '.join(f'{d:+.1f}' for d in gain)})")
+
+# %% [markdown]
+# On exact copies the convolutional network is only a little ahead: on 8 × 8 digits that are already centred and
+# size-normalised there is little for a sliding filter to find that 128 dense units cannot learn from 200 images.
+# The transforms are another story: they cost the MLP, and they *help* the CNN — the prior that makes a shifted
+# or rotated digit the same digit is what lets a network use the variety. How large, we measured before writing
+# this, and it is too close to call with this notebook's budget: with seeds 1000–1019 and three runs each
+# (`tools/seed_robustness.py`, 2 CPU cores, 2026-12-03) the CNN led the MLP by +0.6 points on exact copies (sd 0.4
+# over the seeds), and the transforms gained the CNN +1.25 points (sd 0.8) — the second next to the workbook's
+# one point that matters, so that five seeds (the claim protocol) come out "holds" or "not shown here" by luck. We
+# declared both as claims, measured them, and withdrew them (`labkit/claims.toml`'s history): a verdict that
+# changes with the seeds is not one to assert. Convolutions — and augmentation with them — are the standard for
+# images where objects move, turn and change size (LeCun et al., 1998); on these digits they buy about a point.
 #
 # ## Experiment 3: what a mirror does to a digit
 # The network trained on all 1,077 images (experiment 1), scored on each seed's validation digits and on the
@@ -380,6 +459,10 @@ check_random_shifts(random_shifts)
 # - Augment with transforms that keep the label *and* produce images like the real ones — and check each by eye
 #   and by measurement: on centred digits, small rotations, shifts and zooms cost an MLP a point here, and
 #   mirroring, standard for photos, turns digits into other digits.
+# - Compare with a classical model at your data size: on these digits logistic regression kept pace with the
+#   network at every size.
+# - For images, use a convolutional network: with it the same transforms turned from a loss into a gain (about a
+#   point here, too close to the workbook's bound for a verdict).
 # - Give the baseline the same number of steps (exact copies) so that a difference is the transforms', not
 #   more training.
 # - Augmented images must look like real ones: bilinear resampling blurred tiny digits and cost several points.
@@ -393,6 +476,7 @@ check_random_shifts(random_shifts)
 # - [[B] Pykes (Comet)](REFERENCES.md#article-b): "Improving The Accuracy Of Your Neural Network"
 # - [[D] Agrawal (2021)](REFERENCES.md#article-d): "A Comprehensive Guide on Neural Networks Performance Optimization"
 # - [[E] Section (2022)](REFERENCES.md#article-e): "Factors To Consider For Improving Deep Learning Models Performance"
+# - [LeCun et al. (1998)](REFERENCES.md#lecun1998): convolutional networks for handwritten digits
 # - Data: scikit-learn's [digits](REFERENCES.md#data-digits)
 #
 # Every source of the workbook, with the notebooks that cite it: [REFERENCES.md](REFERENCES.md).
