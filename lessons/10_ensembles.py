@@ -530,8 +530,9 @@ smoothing_claim = check_claim("label-smoothing-calibration", measure_smoothing)
 # Wrong here, and by far: smoothing made the network much *less* calibrated. The plain network was already close to
 # calibrated (an ECE of a point or two), and the smoothed one learned what it was taught — to stay near 0.9 on
 # answers it gets right more often than that — so its confidence sits well below its accuracy (the columns above),
-# its points above the diagonal, and its log-loss is worse. Label smoothing corrects *over*confidence, which large
-# networks trained long show (Guo et al.); on a network that is not overconfident it adds underconfidence. Its
+# its points above the diagonal, and its log-loss is worse. Label smoothing is reported to correct *over*confidence,
+# which large networks trained long show (Guo et al.; Müller et al.); on a network that is not overconfident it
+# added underconfidence. Its
 # accuracy is a separate question (the table's accuracy columns). Measure calibration before reaching for a cure.
 
 # %% [markdown]
@@ -588,8 +589,8 @@ check_pairwise_correlation(my_pairwise_correlation)
 #   the members yet end lower than a deep ensemble of strong ones.
 # - Average probabilities (soft voting) when members give them: about as accurate as the majority, with a lower
 #   log-loss. Better calibrated it was not, here: its members already were (measure it: ECE, a reliability diagram).
-# - Label smoothing cures overconfidence; on a network that was not overconfident it made the probabilities far too
-#   timid. Measure calibration first, then choose the cure.
+# - Label smoothing is reported to cure overconfidence (Müller et al.); on a network that was not overconfident it
+#   made the probabilities far too timid. Measure calibration first, then choose the cure.
 # - Combine on data the members did not train on: a stacker learns on validation digits, is compared on others,
 #   and the test set is still only for the final score.
 
