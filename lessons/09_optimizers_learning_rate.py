@@ -161,8 +161,8 @@ replica_data = {replica: replica_splits(load_digits_split, SEEDS, replica, stand
 
 def mean_of_runs(towers, learning_rate, label, *, first_run=None, batch_size=64, schedule=None):
     """Per seed, the mean final validation accuracy of TUNED_RUNS runs at this rate — the seed's own split (or
-    `first_run`, trained already) and its replicas — and the median seconds a run took."""
-    runs, seconds = [] if first_run is None else [final_accuracy(first_run)], []
+    `first_run`, trained already) and its replicas."""
+    runs = [] if first_run is None else [final_accuracy(first_run)]
     for replica, splits_k in {0: splits, **replica_data}.items():
         if replica == 0 and first_run is not None:
             continue
@@ -174,13 +174,12 @@ def mean_of_runs(towers, learning_rate, label, *, first_run=None, batch_size=64,
         history = fit(towers, splits_k, batch_size=batch_size, replica=replica, label=f"{label}, run {replica + 1}",
                       **options)
         runs.append(final_accuracy(history))
-        seconds.append(history.seconds)
-    return np.mean(runs, axis=0), float(np.median(seconds))
+    return np.mean(runs, axis=0)
 
 
 tuned_accuracy = {}
 for name in TUNED:
-    tuned_accuracy[name], _ = mean_of_runs(
+    tuned_accuracy[name] = mean_of_runs(
         models[name], best_rate[name], f"{name} at {best_rate[name]:g}", first_run=grid_runs[name, best_rate[name]])
 
 # %% [markdown]
@@ -276,10 +275,10 @@ RATE_64 = best_rate["momentum"]
 momentum = models["momentum"]
 batch_accuracy = {"batch 64": tuned_accuracy["momentum"]}  # experiment 2's six runs
 # both batch-256 arms in 20 one-pass Keras epochs (100 steps), as a LearningRateScheduler needs
-batch_accuracy["batch 256, same rate"], _ = mean_of_runs(momentum, RATE_64, "batch 256", batch_size=256,
-                                                        schedule=warmup_then(RATE_64, warmup=0))
-batch_accuracy["batch 256, rate x4 + warm-up"], _ = mean_of_runs(momentum, 4 * RATE_64, "batch 256, rate x4",
-                                                                batch_size=256, schedule=warmup_then(4 * RATE_64))
+batch_accuracy["batch 256, same rate"] = mean_of_runs(momentum, RATE_64, "batch 256", batch_size=256,
+                                                     schedule=warmup_then(RATE_64, warmup=0))
+batch_accuracy["batch 256, rate x4 + warm-up"] = mean_of_runs(momentum, 4 * RATE_64, "batch 256, rate x4",
+                                                             batch_size=256, schedule=warmup_then(4 * RATE_64))
 for arm, accuracies in batch_accuracy.items():
     print(f"{arm:29s} validation accuracy {accuracies.mean():.1%} ± {accuracies.std():.1%} (mean of six runs per seed)")
 behind = 100 * (batch_accuracy["batch 64"] - batch_accuracy["batch 256, same rate"])
@@ -323,8 +322,8 @@ print(f"momentum's rate for batch 64: {RATE_64:g}, scaled for batch 256: {4 * RA
 # %%
 ADAM_RATE = best_rate["adam"]
 schedule_accuracy = {"constant (best rate)": tuned_accuracy["adam"]}  # experiment 2's six runs
-schedule_accuracy["warm-up + cosine"], _ = mean_of_runs(adam, ADAM_RATE, "Adam, warm-up + cosine",
-                                                        schedule=warmup_then(ADAM_RATE, decay=True))
+schedule_accuracy["warm-up + cosine"] = mean_of_runs(adam, ADAM_RATE, "Adam, warm-up + cosine",
+                                                     schedule=warmup_then(ADAM_RATE, decay=True))
 
 fig, ax = plt.subplots(figsize=(6.5, 2.6))
 rates = [warmup_then(ADAM_RATE, decay=True)(epoch) for epoch in range(EPOCHS * PASSES)]
@@ -423,7 +422,7 @@ small_claim = check_claim("small-rate-stuck", measure_small)
 
 # %%
 # the same replicas as above
-suggestion_accuracy, _ = mean_of_runs(adam, SUGGESTION, "Adam at the suggestion", first_run=sweep_runs[SUGGESTION])
+suggestion_accuracy = mean_of_runs(adam, SUGGESTION, "Adam at the suggestion", first_run=sweep_runs[SUGGESTION])
 
 
 def measure_suggestion(seed):
@@ -442,12 +441,12 @@ suggestion_claim = check_claim("range-test-suggestion", measure_suggestion)
 # and with a warm-up, against batch 64 at its own rate. The table also shows batch 256 at the unscaled rate.
 
 # %%
-def measure_batch(seed):
-    index = SEEDS.index(seed)
-    return {f"val acc, {arm}": accuracies[index] for arm, accuracies in batch_accuracy.items()}
+def arms_per_seed(arms):
+    """A claim's measure: each arm's per-seed accuracies (six runs' means) as 'val acc, <arm>'."""
+    return lambda seed: {f"val acc, {arm}": accuracies[SEEDS.index(seed)] for arm, accuracies in arms.items()}
 
 
-scaled_rate_claim = check_claim("batch-size-scaled-rate", measure_batch)
+scaled_rate_claim = check_claim("batch-size-scaled-rate", arms_per_seed(batch_accuracy))
 
 # %% [markdown]
 # ### Claim: "warm-up and cosine decay do no worse than the best constant rate"
@@ -455,12 +454,7 @@ scaled_rate_claim = check_claim("batch-size-scaled-rate", measure_batch)
 # experiment 2 chose.
 
 # %%
-def measure_schedule(seed):
-    index = SEEDS.index(seed)
-    return {f"val acc, {arm}": accuracies[index] for arm, accuracies in schedule_accuracy.items()}
-
-
-schedule_claim = check_claim("warmup-cosine-schedule", measure_schedule)
+schedule_claim = check_claim("warmup-cosine-schedule", arms_per_seed(schedule_accuracy))
 
 # %% [markdown]
 # ## Exercises
